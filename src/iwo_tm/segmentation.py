@@ -1,0 +1,186 @@
+"""Sentence segmentation of Spanish and English articles, the way CAT tools do it: with SRX.
+
+Sentences are cut by SRX 2.0 rules: LanguageTool's rule set (the one OmegaT and LanguageTool
+users know, shipped by ``choppa-srx``) with this project's own rules cascaded in front of it
+(``data/iwo-segment.srx``). Structure comes first: headings, captions, list items and bold
+slogans are segments of their own, whatever the punctuation says.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from xml.sax import parse as sax_parse
+
+from choppa import DEFAULT_SRX_RULESET, SrxDocument
+from choppa.iterators import SrxTextIterator
+from choppa.srx_parser import SRXHandler
+
+from .documents import Article, Block, parse_blocks, split_front_matter
+from .errors import IwoError
+from .language import detect_language
+
+SEGMENTABLE = ("heading", "paragraph", "caption", "list")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A sentence (or heading, caption, list item) of an article, as plain text."""
+
+    text: str
+    kind: str  # heading, paragraph, caption, list
+    block: int  # index of the block it comes from
+    bold: bool = False  # the whole segment is bold: a slogan
+    level: int = 0  # heading level
+    first: bool = False  # first segment of its block (a paragraph boundary before it)
+
+
+@lru_cache(maxsize=1)
+def _srx() -> SrxDocument:
+    """Our rules first, then LanguageTool's: a cascading SRX document."""
+    doc = SrxDocument(ruleset=None)
+    ours = resources.files("iwo_tm") / "data" / "iwo-segment.srx"
+    with resources.as_file(ours) as path:
+        sax_parse(str(path), SRXHandler(document=doc))
+    sax_parse(str(DEFAULT_SRX_RULESET), SRXHandler(document=doc))
+    return doc
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>]+)>")
+_EMPH = re.compile(r"(\*{1,3}|_{2})")
+
+
+def inline_to_plain(text: str) -> tuple[str, list[bool]]:
+    """Strip inline Markdown; return the plain text and, per character, whether it is bold."""
+    t = _LINK.sub(lambda m: m[1] if m[1].strip() else m[2], text)
+    t = _AUTOLINK.sub(r"\1", t)
+    out: list[str] = []
+    bold: list[bool] = []
+    in_bold = in_ital = False
+    pos = 0
+    for m in _EMPH.finditer(t):
+        chunk = t[pos:m.start()]
+        out.append(chunk)
+        bold.extend([in_bold] * len(chunk))
+        marker = m[1]
+        if marker in ("**", "__"):
+            in_bold = not in_bold
+        elif marker == "***":
+            in_bold, in_ital = not in_bold, not in_ital
+        else:
+            in_ital = not in_ital
+        pos = m.end()
+    out.append(t[pos:])
+    bold.extend([in_bold] * (len(t) - pos))
+    return "".join(out), bold
+
+
+def split_sentences(text: str, lang: str) -> list[str]:
+    """Cut plain text into sentences with the SRX rules of ``lang`` ('es' or 'en')."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        return []
+    return [s.strip() for s in SrxTextIterator(_srx(), f"{lang}_two", text) if s.strip()]
+
+
+def _spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for s in sentences:
+        start = text.find(s, pos)
+        if start < 0:  # whitespace was normalised; fall back to a running position
+            start = pos
+        spans.append((start, start + len(s)))
+        pos = start + len(s)
+    return spans
+
+
+def segment_block(block: Block, index: int, lang: str) -> list[Segment]:
+    """Segments of one block: SRX sentences, flagged bold when every letter is bold."""
+    if block.kind not in SEGMENTABLE:
+        return []
+    plain, bold = inline_to_plain(block.text)
+    squeezed = re.sub(r"\s+", " ", plain)
+    if squeezed != plain:  # keep the bold mask aligned with the squeezed text
+        mask: list[bool] = []
+        prev_space = False
+        for ch, b in zip(plain, bold, strict=True):
+            if ch.isspace():
+                if prev_space:
+                    continue
+                prev_space = True
+            else:
+                prev_space = False
+            mask.append(b)
+        plain, bold = squeezed, mask
+    lead = len(plain) - len(plain.lstrip())
+    plain, bold = plain.strip(), bold[lead:lead + len(plain.strip())]
+    pieces = _bold_runs(plain, bold)
+    out: list[Segment] = []
+    for start, end in pieces:
+        chunk = plain[start:end]
+        for s, (a, b) in zip(sents := split_sentences(chunk, lang),
+                             _spans(chunk, sents), strict=True):
+            letters = [bold[start + k] for k in range(a, b) if chunk[k].isalnum()]
+            out.append(Segment(s, block.kind, index, bool(letters) and all(letters),
+                               block.level, first=not out))
+    return out
+
+
+def _bold_runs(plain: str, bold: list[bool]) -> list[tuple[int, int]]:
+    """Cut a paragraph where a bold slogan begins or ends at a sentence edge.
+
+    "**Out with the IMF** Let's ..." has no full stop, yet the slogan is a segment of its own;
+    a bold phrase inside a sentence ("we must impose the **expulsion** of ...") is not cut.
+    """
+    cuts = [0]
+    for k in range(1, len(plain)):
+        if bold[k] == bold[k - 1] or plain[k].isspace():
+            continue
+        before = plain[:k].rstrip()
+        after = plain[k:].lstrip()
+        if not before or not after:
+            continue
+        if bold[k - 1] and not bold[k]:  # a bold run ends here
+            run_start = max(j for j in cuts if j <= k)
+            starts_sentence = run_start == 0 or plain[:run_start].rstrip()[-1:] in ".!?…"
+            if starts_sentence and after[:1].isupper() and len(before[run_start:].split()) >= 3:
+                cuts.append(k)
+    cuts.append(len(plain))
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if plain[a:b].strip()]
+
+
+def segment_article(article: Article) -> list[Segment]:
+    """All segments of an article, in reading order."""
+    out: list[Segment] = []
+    for i, block in enumerate(article.blocks):
+        out.extend(segment_block(block, i, article.lang))
+    return out
+
+
+def segment_markdown(text: str, lang: str | None = None, path: str | None = None
+                     ) -> tuple[str, list[Segment]]:
+    """Segment a Markdown text, with or without front matter; returns (language, segments).
+
+    The language is the front matter's, else ``lang``, else guessed from the text.
+    """
+    body, first_line = text, 1
+    if text.startswith("---\n"):
+        meta, body, first_line = split_front_matter(text, path)
+        lang = lang or meta.get("lang")
+    blocks = parse_blocks(body, first_line)
+    if not blocks:
+        raise IwoError("no text to segment", path)
+    if lang is None:
+        lang = detect_language(" ".join(b.text for b in blocks))
+        if lang is None:
+            raise IwoError("cannot tell whether the text is Spanish or English; give --lang",
+                           path)
+    if lang not in ("es", "en"):
+        raise IwoError(f"language must be 'es' or 'en', not {lang!r}", path)
+    segs: list[Segment] = []
+    for i, block in enumerate(blocks):
+        segs.extend(segment_block(block, i, lang))
+    return lang, segs

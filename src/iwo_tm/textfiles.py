@@ -1,0 +1,50 @@
+"""Reading and writing the user's files safely.
+
+Every input goes through :func:`read_text` so that a missing, binary, empty or mis-encoded
+file gets one clear line; every output goes through :func:`write_atomic` so that a file the
+user already had is never half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import IwoError
+
+
+def read_text(path: str | Path, *, allow_empty: bool = False) -> str:
+    """Read a UTF-8 text file, refusing binary, empty and undecodable files with a clear error."""
+    p = Path(path)
+    if not p.exists():
+        raise IwoError("no such file", p)
+    if p.is_dir():
+        raise IwoError("is a folder, expected a text file", p)
+    data = p.read_bytes()
+    if b"\x00" in data[:65536]:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise IwoError("binary file (NUL byte), expected UTF-8 text", p, line)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise IwoError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", p, line) from None
+    if not allow_empty and not text.strip():
+        raise IwoError("empty file", p)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def write_atomic(path: str | Path, content: str | bytes) -> None:
+    """Write through a temporary file in the same folder, then rename over the target."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
