@@ -14,9 +14,13 @@ import click
 from . import __version__
 from .errors import IwoError
 
-CORPUS_OPTION = click.option("--corpus", type=click.Path(file_okay=False, path_type=Path),
-                             default=Path("corpus"), show_default=True,
-                             help="Folder with es/ and en/ articles.")
+CORPUS_OPTION = click.option(
+    "--corpus",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("corpus"),
+    show_default=True,
+    help="Folder with es/ and en/ articles.",
+)
 
 
 def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -52,15 +56,26 @@ def main() -> None:
 
 @main.command("import-issue")
 @click.argument("issue_file", type=click.Path(path_type=Path))
-@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
-              help="Language of the issue.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "es"]),
+    default="en",
+    show_default=True,
+    help="Language of the issue.",
+)
 @click.option("--issue", "issue_no", help="Issue number, if the masthead lacks it.")
 @click.option("--date", "issue_date", help="Issue date YYYY-MM-DD, if the masthead lacks it.")
 @CORPUS_OPTION
 @click.option("--dry-run", is_flag=True, help="Show the articles found, write nothing.")
 @friendly
-def import_issue_cmd(issue_file: Path, lang: str, issue_no: str | None, issue_date: str | None,
-                     corpus: Path, dry_run: bool) -> None:
+def import_issue_cmd(
+    issue_file: Path,
+    lang: str,
+    issue_no: str | None,
+    issue_date: str | None,
+    corpus: Path,
+    dry_run: bool,
+) -> None:
     """Split an issue converted from PDF to Markdown into one file per article.
 
     Repairs what conversion leaves behind (words hyphenated across columns, sentences cut by
@@ -73,9 +88,11 @@ def import_issue_cmd(issue_file: Path, lang: str, issue_no: str | None, issue_da
     for art in result.articles:
         m = art.meta
         click.echo(f"{m['pair']:<58} {m['date']}  {m['section']:<13} {len(art.blocks):>3} blocks")
-    click.echo(f"issue {result.issue} ({result.issue_date}): {len(result.articles)} articles, "
-               f"{result.joined} broken lines repaired, {result.dropped} furniture blocks "
-               "left out")
+    click.echo(
+        f"issue {result.issue} ({result.issue_date}): {len(result.articles)} articles, "
+        f"{result.joined} broken lines repaired, {result.dropped} furniture blocks "
+        "left out"
+    )
     if not dry_run:
         written = write_articles(result, corpus)
         click.echo(f"wrote {len(written)} files to {corpus / lang}")
@@ -83,10 +100,14 @@ def import_issue_cmd(issue_file: Path, lang: str, issue_no: str | None, issue_da
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--lang", type=click.Choice(["en", "es"]), help="Language (default: front "
-              "matter, else guessed).")
-@click.option("--format", "fmt", type=click.Choice(["text", "tsv", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "es"]),
+    help="Language (default: front matter, else guessed).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "tsv", "json"]), default="text", show_default=True
+)
 @friendly
 def segment(file: Path, lang: str | None, fmt: str) -> None:
     """Cut a Markdown text into segments (sentences, headings, slogans, captions).

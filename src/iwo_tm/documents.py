@@ -74,8 +74,9 @@ def split_front_matter(text: str, path: str | Path | None = None) -> tuple[dict,
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2
-        raise IwoError(f"front matter is not valid YAML ({getattr(exc, 'problem', exc)})",
-                       path, line) from None
+        raise IwoError(
+            f"front matter is not valid YAML ({getattr(exc, 'problem', exc)})", path, line
+        ) from None
     if not isinstance(meta, dict):
         raise IwoError("front matter must be a set of 'key: value' lines", path, 2)
     body_line = text[: end + 5].count("\n") + 1
@@ -101,8 +102,12 @@ def parse_blocks(body: str, first_line: int = 1) -> list[Block]:
         i += 1
         # headings and list items are one line each; paragraphs run to the blank line
         if not (_HEADING.match(chunk[0]) or _LIST.match(chunk[0])):
-            while i < len(lines) and lines[i].strip() and not _LIST.match(lines[i]) \
-                    and not _HEADING.match(lines[i]):
+            while (
+                i < len(lines)
+                and lines[i].strip()
+                and not _LIST.match(lines[i])
+                and not _HEADING.match(lines[i])
+            ):
                 chunk.append(lines[i])
                 i += 1
         raw = " ".join(s.strip() for s in chunk).strip()
@@ -125,8 +130,7 @@ def parse_article(text: str, path: str | Path | None = None) -> Article:
         if key not in meta or meta[key] in (None, ""):
             raise IwoError(f"front matter lacks '{key}'", path, 2)
     if meta["lang"] not in LANGUAGES:
-        raise IwoError(f"lang must be one of {', '.join(LANGUAGES)}, not {meta['lang']!r}",
-                       path, 2)
+        raise IwoError(f"lang must be one of {', '.join(LANGUAGES)}, not {meta['lang']!r}", path, 2)
     blocks = parse_blocks(body, body_line)
     if not blocks:
         raise IwoError("article has no text after the front matter", path, body_line)

@@ -30,44 +30,62 @@ from .errors import IwoError
 from .textfiles import read_text, write_atomic
 
 DEBUG = False
-MONTHS = ("January February March April May June July August September October November "
-          "December").split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _MONTH = "|".join(MONTHS)
-DATE_LINE = re.compile(rf"^(?:[A-Z][a-z]+, )?(?P<m>{_MONTH}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? "
-                       rf"(?P<y>\d{{4}})\.?$")
+DATE_LINE = re.compile(
+    rf"^(?:[A-Z][a-z]+, )?(?P<m>{_MONTH}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? "
+    rf"(?P<y>\d{{4}})\.?$"
+)
 DATE_ANY = re.compile(rf"\b(?P<m>{_MONTH}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y>\d{{4}})\b")
 
 JUMP_IN = re.compile(r"^(?:→\s*)?Continued from (?:page\.?\s*\d+|back\s*page)", re.I)
 JUMP_OUT = re.compile(r"(?:Continued on page\.?\s*\d+|See in page\.?\s*\d+)\s*→?$", re.I)
 
 # Page furniture: matched against the block's plain text. The publication's own lines.
-FURNITURE = [re.compile(p, re.I) for p in (
-    r"^/?e-mail:",
-    r"^(?:follow us on\b.*|or)$",
-    r"^(?:solidarity )?price\b",
-    r"^new epoch$",
-    r"^n[°º] ?\d+$",
-    r"^#\s*\d+$",
-    r"^the international workers'? organizer$",
-    r"^international workers'? organizer$",
-    r"^(?:international leninist trotskyist fraction|collective for the refoundation of the "
-    r"fourth international)\b.*(?:fraction|international)\b",
-    r"^see (?:back cover|full statement|articles of this chronicle|more solidarity|video|"
-    r"other publications|all (?:the )?(?:international demonstrations|videos)|the message|"
-    r"the interviews)\b",
-    r"^read this article on\b",
-    r"^subscribe to our telegram channel$",
-    r"^https?://t\.me/\S+$",
-    r"^ediciones(?: r\.? ?klement)?$",
-    r"^r\.? ?klement$",
-    r"^nueva [ée]poca$",
-    r"^editorial socialista rudolph klement$",
-    r"^editorialrudolphklement$",
-    r"^facebook post of\b",
-    r"^(?:https?://|www\.)\S+$",
-    r"\bsupplement$",
-    r"^→$",
-)]
+FURNITURE = [
+    re.compile(p, re.I)
+    for p in (
+        r"^/?e-mail:",
+        r"^(?:follow us on\b.*|or)$",
+        r"^(?:solidarity )?price\b",
+        r"^new epoch$",
+        r"^n[°º] ?\d+$",
+        r"^#\s*\d+$",
+        r"^the international workers'? organizer$",
+        r"^international workers'? organizer$",
+        r"^(?:international leninist trotskyist fraction|collective for the refoundation of the "
+        r"fourth international)\b.*(?:fraction|international)\b",
+        r"^see (?:back cover|full statement|articles of this chronicle|more solidarity|video|"
+        r"other publications|all (?:the )?(?:international demonstrations|videos)|the message|"
+        r"the interviews)\b",
+        r"^read this article on\b",
+        r"^see\b.*\bon page\b",
+        r"^subscribe to our telegram channel$",
+        r"^https?://t\.me/\S+$",
+        r"^ediciones\b.*klement",
+        r"^r\.? ?klement$",
+        r"^nueva [ée]poca$",
+        r"^editorial socialista rudolph klement$",
+        r"^editorialrudolphklement$",
+        r"^facebook post of\b",
+        r"^(?:https?://|www\.)\S+$",
+        r"\bsupplement$",
+        r"^→$",
+    )
+]
 
 SECTIONS = {
     "Peru": r"\bPer[uú]\b|\bPeruvian",
@@ -81,16 +99,104 @@ SECTIONS = {
     "Ukraine": r"\bUkrain\w*|\bUCRANIA\b",
 }
 
-FUNCTION_WORDS = set("""the of and to a an or in for with by from that its their our at on as who
-which than whose whom this these those his her your my we they it is are was were be while
-but if when""".split())
-KEEP_HYPHEN = set("pro anti ex self non counter semi neo post pre inter multi socio".split())
-SIGNATURE = re.compile(r"\b(?:FLTI|LSTI|Correspondent|Editorial Board|Secretariat|adherent|"
-                       r"member of)\b", re.I)
+FUNCTION_WORDS = set(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "an",
+        "or",
+        "in",
+        "for",
+        "with",
+        "by",
+        "from",
+        "that",
+        "its",
+        "their",
+        "our",
+        "at",
+        "on",
+        "as",
+        "who",
+        "which",
+        "than",
+        "whose",
+        "whom",
+        "this",
+        "these",
+        "those",
+        "his",
+        "her",
+        "your",
+        "my",
+        "we",
+        "they",
+        "it",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "while",
+        "but",
+        "if",
+        "when",
+    ]
+)
+KEEP_HYPHEN = set(
+    [
+        "pro",
+        "anti",
+        "ex",
+        "self",
+        "non",
+        "counter",
+        "semi",
+        "neo",
+        "post",
+        "pre",
+        "inter",
+        "multi",
+        "socio",
+    ]
+)
+SIGNATURE = re.compile(
+    r"\b(?:FLTI|LSTI|Correspondent|Editorial Board|Secretariat|adherent|"
+    r"member of)\b",
+    re.I,
+)
 SIGNATURE_WEAK = re.compile(r"\b(?:League|Liga|Committee|Board|Faction|Collective)\b", re.I)
 
-_ES_WORDS = set("de la el los las que y en por del con para se una un al su sus es lucha".split())
-_EN_WORDS = set("the of and to in for with is are that on by from this".split())
+_ES_WORDS = set(
+    [
+        "de",
+        "la",
+        "el",
+        "los",
+        "las",
+        "que",
+        "y",
+        "en",
+        "por",
+        "del",
+        "con",
+        "para",
+        "se",
+        "una",
+        "un",
+        "al",
+        "su",
+        "sus",
+        "es",
+        "lucha",
+    ]
+)
+_EN_WORDS = set(
+    ["the", "of", "and", "to", "in", "for", "with", "is", "are", "that", "on", "by", "from", "this"]
+)
 
 
 @dataclass
@@ -163,20 +269,23 @@ def read_blocks(text: str) -> list[RawBlock]:
             m = re.match(r"^(#+)\s*(.*)$", first)
             assert m
             inner = m[2]
-            blocks.append(RawBlock("heading", clean_markup(inner), i + 1, i + 1, gap,
-                                   level=len(m[1])))
+            blocks.append(
+                RawBlock("heading", clean_markup(inner), i + 1, i + 1, gap, level=len(m[1]))
+            )
             i += 1
         elif re.match(r"^[-+] \S", first) or re.match(r"^\* (?!\*)\S", first):
             blocks.append(RawBlock("list", clean_markup(first[2:]), i + 1, i + 1, gap))
             i += 1
         else:
             chunk = []
-            while i < len(lines) and lines[i].strip() and not (
-                    chunk and lines[i].lstrip().startswith("#")):
+            while (
+                i < len(lines)
+                and lines[i].strip()
+                and not (chunk and lines[i].lstrip().startswith("#"))
+            ):
                 chunk.append(lines[i].strip())
                 i += 1
-            blocks.append(RawBlock("paragraph", clean_markup(" ".join(chunk)), start + 1, i,
-                                   gap))
+            blocks.append(RawBlock("paragraph", clean_markup(" ".join(chunk)), start + 1, i, gap))
         gap = 0
     return blocks
 
@@ -204,7 +313,7 @@ def classify(blocks: list[RawBlock]) -> None:
             b.role = "furniture"
             if n >= index_end:
                 in_index = False
-                for later in blocks[n + 1:]:
+                for later in blocks[n + 1 :]:
                     if not any(f.search(later.plain) for f in FURNITURE):
                         later.after_index = True
                         break
@@ -223,8 +332,13 @@ def classify(blocks: list[RawBlock]) -> None:
             b.role = "foreign"
         elif b.kind == "paragraph" and _is_caption(b, blocks[n - 1] if n else None):
             b.role = "caption"
-        if b.role == "furniture" and b.kind == "heading" and p.lower().endswith("supplement") \
-                and n + 1 < len(blocks) and len(blocks[n + 1].plain) < 60:
+        if (
+            b.role == "furniture"
+            and b.kind == "heading"
+            and p.lower().endswith("supplement")
+            and n + 1 < len(blocks)
+            and len(blocks[n + 1].plain) < 60
+        ):
             blocks[n + 1].role = "furniture"  # the supplement's teaser line
     # first paragraph after a heading or a date line is a deck, never a continuation
     prev = None
@@ -251,8 +365,12 @@ def _header_like(b: RawBlock) -> bool:
 
 def _deck_like(b: RawBlock) -> bool:
     p = b.plain
-    return (b.kind == "paragraph" and b.role in ("body", "caption") and len(p) <= 200
-            and (not p.endswith((".", "?", ")")) or p.endswith(("...", "…"))))
+    return (
+        b.kind == "paragraph"
+        and b.role in ("body", "caption")
+        and len(p) <= 200
+        and (not p.endswith((".", "?", ")")) or p.endswith(("...", "…")))
+    )
 
 
 def _is_kicker(b: RawBlock) -> bool:
@@ -293,9 +411,11 @@ def cut_articles(blocks: list[RawBlock]) -> list[Piece]:
             if _opens_article(cluster) and (has_body or _is_new_page(cluster, pieces[-1])):
                 # the article starts at its date, jump marker or main heading; a level-3
                 # box heading in front of them still belongs to the article before
-                first = next(k for k, c in enumerate(cluster)
-                             if c.role in ("date", "jump_in") or
-                             (c.kind == "heading" and c.level <= 2))
+                first = next(
+                    k
+                    for k, c in enumerate(cluster)
+                    if c.role in ("date", "jump_in") or (c.kind == "heading" and c.level <= 2)
+                )
                 pieces[-1].blocks.extend(cluster[:first])
                 start = i + first
                 cur = pieces[-1].blocks
@@ -333,15 +453,20 @@ def _cluster_end(live: list[RawBlock], i: int, max_decks: int = 3) -> int:
             j += 1
             continue
         k = j
-        while k < len(live) and k - j < max_decks + 1 and not _header_like(live[k]) and (
-                _deck_like(live[k]) or live[k].role in ("caption", "foreign")):
+        while (
+            k < len(live)
+            and k - j < max_decks + 1
+            and not _header_like(live[k])
+            and (_deck_like(live[k]) or live[k].role in ("caption", "foreign"))
+        ):
             k += 1
         if k < len(live) and _header_like(live[k]) and k - j <= max_decks:
             # a level-1 heading or a date after a headline and its deck opens another cluster
             has_main = any(c.kind == "heading" and c.level <= 2 for c in live[i:j])
             has_date = any(c.role == "date" for c in live[i:j])
-            new_page = (live[k].kind == "heading" and live[k].level == 1 and has_main
-                        and k - j >= 2) or (live[k].role == "date" and has_date)
+            new_page = (
+                live[k].kind == "heading" and live[k].level == 1 and has_main and k - j >= 2
+            ) or (live[k].role == "date" and has_date)
             if not new_page:
                 j = k
                 continue
@@ -374,19 +499,29 @@ def _all_caps(text: str) -> bool:
 def reattach_jumps(pieces: list[Piece]) -> list[Piece]:
     """Move each "Continued from page N" piece to the end of the piece that jumps out."""
     outs = [p for p in pieces if any(b.role == "jump_out" for b in p.blocks)]
-    ins = [p for p in pieces if p.blocks and any(b.role == "jump_in" for b in p.blocks[:p.head])]
+    ins = [p for p in pieces if p.blocks and any(b.role == "jump_in" for b in p.blocks[: p.head])]
     for src, cont in zip(outs, ins, strict=False):
         if src is cont:
             continue
         at = next(k for k, b in enumerate(src.blocks) if b.role == "jump_out")
-        src.blocks[at + 1:at + 1] = cont.blocks[cont.head:]
+        # the repeated headline before "Continued from ..." goes; what follows it stays
+        marker = next(k for k, b in enumerate(cont.blocks) if b.role == "jump_in")
+        src.blocks[at + 1 : at + 1] = [
+            b
+            for b in cont.blocks[marker + 1 :]
+            if b.kind != "heading" or cont.blocks.index(b) >= cont.head
+        ]
         cont.blocks = []
     return [p for p in pieces if p.blocks]
 
 
 def _is_open(text: str) -> bool:
     p = plain_text(text).rstrip(" →")
-    return bool(p) and (p[-1].isalnum() or p[-1] == "-" or bool(re.search(r"\b(?:[A-Z]\.){2,}$", p)))
+    if p.endswith(",") and len(p) > 80 and not re.match(r"(?:Dear|To|From)\b", p):
+        return True  # "... in the hands of the Communist Party and Patria Roja," / "which ..."
+    return bool(p) and (
+        p[-1].isalnum() or p[-1] == "-" or bool(re.search(r"\b(?:[A-Z]\.){2,}$", p))
+    )
 
 
 def _starts_lower(text: str) -> bool:
@@ -423,12 +558,13 @@ def repair_breaks(pieces: list[Piece]) -> int:
     """Join paragraphs cut by columns, captions, sidebars and page jumps. Returns the joins."""
     joins = 0
     stack: list[tuple[int, RawBlock]] = []  # open paragraphs, most recent last
-    for pi, piece in enumerate(pieces):
-        stack = [(k, b) for k, b in stack if k >= pi - 1]
-        k = 0
+    for start_pi in range(len(pieces)):
+        pi, k = start_pi, 0
+        stack = [(p, b) for p, b in stack if p >= pi - 1]
         last_body: RawBlock | None = None
         between_only_pictures = True
-        while k < len(piece.blocks):
+        while k < len(pieces[pi].blocks):
+            piece = pieces[pi]
             b = piece.blocks[k]
             if b.role != "body" or b.kind != "paragraph":
                 if b.kind == "heading" or b.role == "date":
@@ -436,10 +572,18 @@ def repair_breaks(pieces: list[Piece]) -> int:
                 k += 1
                 continue
             target = None
-            if _starts_lower(b.text) and not b.after_header and stack:
-                target = stack.pop()
-            elif (last_body is not None and between_only_pictures and stack
-                  and stack[-1][1] is last_body and _continues_upper(last_body, b)):
+            if (
+                _starts_lower(b.text)
+                and not b.after_header
+                and stack
+                or (
+                    last_body is not None
+                    and between_only_pictures
+                    and stack
+                    and stack[-1][1] is last_body
+                    and _continues_upper(last_body, b)
+                )
+            ):
                 target = stack.pop()
             if target is not None:
                 tpi, tb = target
@@ -448,22 +592,28 @@ def repair_breaks(pieces: list[Piece]) -> int:
                 tb.text = join_broken(tb.text, b.text)
                 tb.end_line = max(tb.end_line, b.end_line)
                 joins += 1
-                if tpi != pi:
-                    # the rest of this piece belongs to the article it continues
-                    pieces[tpi].blocks.extend(piece.blocks[k + 1:])
-                    del piece.blocks[k:]
-                    if _is_open(tb.text):
-                        stack.append((tpi, tb))
-                    break
-                del piece.blocks[k]
                 if _is_open(tb.text):
                     stack.append((tpi, tb))
                 last_body = tb
                 between_only_pictures = True
+                if tpi != pi:
+                    # the rest of this piece belongs to the article it continues: move it
+                    # there and go on reading it in its new place
+                    moved = piece.blocks[k + 1 :]
+                    del piece.blocks[k:]
+                    k = len(pieces[tpi].blocks)
+                    pieces[tpi].blocks.extend(moved)
+                    pi = tpi
+                else:
+                    del piece.blocks[k]
                 continue
-            if _is_open(b.text) and not b.after_header and k >= piece.head \
-                    and not _is_signature(b.plain) \
-                    and (len(b.plain.split()) >= 3 or b.plain.endswith("-")):
+            if (
+                _is_open(b.text)
+                and not b.after_header
+                and k >= piece.head
+                and not _is_signature(b.plain)
+                and (len(b.plain.split()) >= 3 or b.plain.endswith("-"))
+            ):
                 stack.append((pi, b))
             last_body = b
             between_only_pictures = True
@@ -475,8 +625,11 @@ def _is_signature(plain: str) -> bool:
     """A by-line or signature: "(LSTI of Peru, adherent to the FLTI)", "Editorial Board ..."."""
     if len(plain) >= 100:
         return False
-    return plain.startswith("(") or bool(SIGNATURE.search(plain)) or (
-        bool(SIGNATURE_WEAK.search(plain)) and "," not in plain)
+    return (
+        plain.startswith("(")
+        or bool(SIGNATURE.search(plain))
+        or (bool(SIGNATURE_WEAK.search(plain)) and "," not in plain)
+    )
 
 
 def _continues_upper(p: RawBlock, q: RawBlock) -> bool:
@@ -492,8 +645,12 @@ def _continues_upper(p: RawBlock, q: RawBlock) -> bool:
         return True
     first = qp.split()[0]
     # "... or Unitary" / "National Command of Struggle ...": a name cut in two
-    return (words[-1][0].isupper() and first[0].isupper()
-            and first.lower() not in FUNCTION_WORDS and len(qp) >= 80)
+    return (
+        words[-1][0].isupper()
+        and first[0].isupper()
+        and first.lower() not in FUNCTION_WORDS
+        and len(qp) >= 80
+    )
 
 
 def _iso(m: re.Match) -> str:
@@ -515,18 +672,24 @@ def issue_metadata(blocks: list[RawBlock]) -> tuple[str | None, str | None]:
 def slugify(text: str, words: int = 7) -> str:
     t = regex.sub(r"[^\p{L}\p{N}]+", " ", plain_text(text).lower())
     import unicodedata
+
     t = unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode()
     return "-".join(t.split()[:words]) or "article"
 
 
 def _title(piece: Piece) -> str:
     head = piece.blocks[: max(piece.head, 1)]
-    heads = [b for b in head if b.kind == "heading"] or \
-        [b for b in piece.blocks if b.kind == "heading"]
+    heads = [b for b in head if b.kind == "heading"] or [
+        b for b in piece.blocks if b.kind == "heading"
+    ]
     for b in heads:
         p = b.plain.rstrip(":").strip()
-        if b.level <= 2 and p.title() not in SECTIONS and p.lower() not in ("op-ed",) \
-                and len(p.split()) > 1:
+        if (
+            b.level <= 2
+            and p.title() not in SECTIONS
+            and p.lower() not in ("op-ed",)
+            and len(p.split()) > 1
+        ):
             return p
     if heads:
         return heads[0].plain.rstrip(":").strip()
@@ -571,24 +734,29 @@ def _to_block(b: RawBlock) -> Block | None:
     return Block(b.kind, text, 0, b.line)
 
 
-def import_issue(path: str | Path, lang: str = "en", issue: str | None = None,
-                 issue_date: str | None = None) -> ImportResult:
+def import_issue(
+    path: str | Path, lang: str = "en", issue: str | None = None, issue_date: str | None = None
+) -> ImportResult:
     """Read a converted issue and rebuild its articles (nothing is written)."""
     text = read_text(path)
     blocks = read_blocks(text)
     if not any(b.kind == "heading" for b in blocks):
-        raise IwoError("no Markdown headings found: is this an issue converted to Markdown?",
-                       path, 1)
+        raise IwoError(
+            "no Markdown headings found: is this an issue converted to Markdown?", path, 1
+        )
     classify(blocks)
     number, day = issue_metadata(blocks)
     issue = issue or number
     issue_date = issue_date or day
     if not issue:
-        raise IwoError("cannot find the issue number in the masthead (no 'N° 37' or '# 41' "
-                       "line); give it with --issue", path, 1)
+        raise IwoError(
+            "cannot find the issue number in the masthead (no 'N° 37' or '# 41' "
+            "line); give it with --issue",
+            path,
+            1,
+        )
     if not issue_date:
-        raise IwoError("cannot find the issue date in the masthead; give it with --date",
-                       path, 1)
+        raise IwoError("cannot find the issue date in the masthead; give it with --date", path, 1)
     try:
         date.fromisoformat(issue_date)
     except ValueError:

@@ -62,7 +62,7 @@ def inline_to_plain(text: str) -> tuple[str, list[bool]]:
     in_bold = in_ital = False
     pos = 0
     for m in _EMPH.finditer(t):
-        chunk = t[pos:m.start()]
+        chunk = t[pos : m.start()]
         out.append(chunk)
         bold.extend([in_bold] * len(chunk))
         marker = m[1]
@@ -116,16 +116,20 @@ def segment_block(block: Block, index: int, lang: str) -> list[Segment]:
             mask.append(b)
         plain, bold = squeezed, mask
     lead = len(plain) - len(plain.lstrip())
-    plain, bold = plain.strip(), bold[lead:lead + len(plain.strip())]
+    plain, bold = plain.strip(), bold[lead : lead + len(plain.strip())]
     pieces = _bold_runs(plain, bold)
     out: list[Segment] = []
     for start, end in pieces:
         chunk = plain[start:end]
-        for s, (a, b) in zip(sents := split_sentences(chunk, lang),
-                             _spans(chunk, sents), strict=True):
+        for s, (a, b) in zip(
+            sents := split_sentences(chunk, lang), _spans(chunk, sents), strict=True
+        ):
             letters = [bold[start + k] for k in range(a, b) if chunk[k].isalnum()]
-            out.append(Segment(s, block.kind, index, bool(letters) and all(letters),
-                               block.level, first=not out))
+            out.append(
+                Segment(
+                    s, block.kind, index, bool(letters) and all(letters), block.level, first=not out
+                )
+            )
     return out
 
 
@@ -137,7 +141,7 @@ def _bold_runs(plain: str, bold: list[bool]) -> list[tuple[int, int]]:
     """
     cuts = [0]
     for k in range(1, len(plain)):
-        if bold[k] == bold[k - 1] or plain[k].isspace():
+        if bold[k] == bold[k - 1]:
             continue
         before = plain[:k].rstrip()
         after = plain[k:].lstrip()
@@ -160,8 +164,9 @@ def segment_article(article: Article) -> list[Segment]:
     return out
 
 
-def segment_markdown(text: str, lang: str | None = None, path: str | None = None
-                     ) -> tuple[str, list[Segment]]:
+def segment_markdown(
+    text: str, lang: str | None = None, path: str | None = None
+) -> tuple[str, list[Segment]]:
     """Segment a Markdown text, with or without front matter; returns (language, segments).
 
     The language is the front matter's, else ``lang``, else guessed from the text.
@@ -176,8 +181,7 @@ def segment_markdown(text: str, lang: str | None = None, path: str | None = None
     if lang is None:
         lang = detect_language(" ".join(b.text for b in blocks))
         if lang is None:
-            raise IwoError("cannot tell whether the text is Spanish or English; give --lang",
-                           path)
+            raise IwoError("cannot tell whether the text is Spanish or English; give --lang", path)
     if lang not in ("es", "en"):
         raise IwoError(f"language must be 'es' or 'en', not {lang!r}", path)
     segs: list[Segment] = []

@@ -1,0 +1,25 @@
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "corpus" / "sources"
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the installed ``iwo-tm`` command for real, as a user would."""
+    exe = shutil.which("iwo-tm") or str(Path(sys.executable).parent / "iwo-tm")
+    return subprocess.run([exe, *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def imported(tmp_path_factory) -> Path:
+    """Both shipped issues imported by the real CLI into a fresh corpus folder."""
+    corpus = tmp_path_factory.mktemp("corpus")
+    for src in sorted(SOURCES.glob("*.md")):
+        res = run_cli("import-issue", str(src), "--corpus", str(corpus))
+        assert res.returncode == 0, res.stderr
+    return corpus

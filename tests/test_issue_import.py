@@ -1,0 +1,132 @@
+"""The import of the converted issues, checked on the whole corpus."""
+
+import re
+from pathlib import Path
+
+from conftest import ROOT, run_cli
+
+from iwo_tm.documents import iter_corpus, read_article
+from iwo_tm.issue_import import join_broken, plain_text
+from iwo_tm.segmentation import segment_article
+
+# captions of the seed issues: they must stay captions, never glued into a sentence
+CAPTIONS = [
+    "Arequipa: The masses take the road connecting to the Añashuayco Bridge",
+    "Massacre of Juliaca: the exploited evacuate people injured",
+    "Clashes in Arequipa",
+    "Blockade of the Llave international bridge in Puno",
+    "Delegates from the Huancavélica region mobilize in the streets of Lima",
+    "Massacre in Gaza by Zionism",
+    "Region map",
+    "Massive concentration in Juliaca in tribute to the martyrs",
+    "December 13th, 2022: US ambassador and Dina Boluarte",
+]
+FURNITURE = [
+    "Price US$",
+    "e-mail:",
+    "INDEX",
+    "Continued on page",
+    "Continued from",
+    "See full statement in",
+    "SUBSCRIBE TO OUR TELEGRAM",
+    "editorialrudolphklement",
+    ".....",
+    "See in page",
+]
+
+
+def test_one_file_per_article_of_both_issues(imported: Path):
+    files = sorted((imported / "en").glob("*.md"))
+    issues = {read_article(f).meta["issue"] for f in files}
+    assert issues == {37, 41}
+    assert len([f for f in files if f.name.startswith("37-")]) >= 18
+    assert len([f for f in files if f.name.startswith("41-")]) >= 6
+
+
+def test_shipped_corpus_is_what_the_import_writes(imported: Path):
+    """corpus/en is produced by the command, not edited by hand."""
+    shipped = {p.name: p.read_text() for p in (ROOT / "corpus" / "en").glob("*.md")}
+    fresh = {p.name: p.read_text() for p in (imported / "en").glob("*.md")}
+    assert shipped == fresh
+
+
+def test_no_hyphenation_fragments_or_cut_sentences(imported: Path):
+    for art in iter_corpus(imported, "en"):
+        for prev, b in zip([None, *art.blocks], art.blocks, strict=False):
+            if b.kind not in ("paragraph", "list"):
+                continue
+            text = plain_text(b.text)
+            after_heading = prev is not None and prev.kind == "heading"  # a headline's deck
+            for m in re.finditer(r"\w- [a-záéíóú]", text):
+                # "videos -which we attach- of ..." is a dash pair, not a hyphenated word
+                assert " -" in text[: m.start()], (art.pair, text)
+            assert not text.endswith("-"), (art.pair, text)
+            assert b.kind == "list" or after_heading or not text[:1].islower(), (art.pair, text)
+
+
+def test_known_breaks_are_repaired(imported: Path):
+    text = "\n".join(plain_text(b.text) for a in iter_corpus(imported, "en") for b in a.blocks)
+    for joined in [
+        "such as the Indigenous Peoples of the Central Jungle",
+        "Manco Cápac airport",
+        "to get the masses off the streets and to disorganize them",
+        "leading since December, mainly in the south",
+        "Provisional Workers and Peasants' Government",
+        "Since the counterrevolutionary coup was consummated",
+        "devastated cities and millions and millions of refugees",
+        "shook the US. Those are the forces to defeat the US",
+        "That Congress of delegates or Unitary National Command of Struggle",
+        "against this coup government, the entire Fujimorista regime",
+    ]:
+        assert joined in text, joined
+
+
+def test_captions_are_marked_and_never_glued(imported: Path):
+    captions, sentences = [], []
+    for art in iter_corpus(imported, "en"):
+        captions += [plain_text(b.text) for b in art.blocks if b.kind == "caption"]
+        sentences += [s.text for s in segment_article(art) if s.kind != "caption"]
+    for cap in CAPTIONS:
+        assert any(cap in c for c in captions), cap
+        assert not any(cap in s for s in sentences), cap
+
+
+def test_page_furniture_is_left_out(imported: Path):
+    for art in iter_corpus(imported, "en"):
+        body = "\n".join(b.text for b in art.blocks if b.kind != "comment")
+        for f in FURNITURE:
+            assert f not in body, (art.pair, f)
+
+
+def test_front_matter(imported: Path):
+    for art in iter_corpus(imported, "en"):
+        m = art.meta
+        assert {"pair", "issue", "issue_date", "date", "title", "section", "lang"} <= m.keys()
+        assert m["pair"].startswith(f"{m['issue']}-")
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d", m["date"])
+    juliaca = read_article(imported / "en" / "37-fierce-massacre-of-the-juliaca-masses-by.md")
+    assert juliaca.meta["date"] == "2023-01-09" and juliaca.meta["section"] == "Peru"
+
+
+def test_join_broken_moves_bold_past_the_word():
+    assert (
+        join_broken("such as the Indige-**", "nous Peoples") == "such as the Indigenous** Peoples"
+    )
+    assert (
+        join_broken("**by a Provision-**", "**al Government**") == "**by a Provisional Government**"
+    )
+    assert join_broken("the pro-impe-", "rialist governments") == "the pro-imperialist governments"
+    assert join_broken("the self-", "organization") == "the self-organization"
+
+
+def test_import_dry_run_writes_nothing(tmp_path: Path):
+    res = run_cli(
+        "import-issue",
+        str(ROOT / "corpus/sources/iwo-41-2024-01.md"),
+        "--corpus",
+        str(tmp_path),
+        "--dry-run",
+    )
+    assert res.returncode == 0
+    assert "7 articles" in res.stdout
+    assert not any(tmp_path.iterdir())

@@ -1,0 +1,98 @@
+"""Segmentation rules, each on real sentences of the corpus or of the publication's style."""
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+
+from iwo_tm.documents import Block
+from iwo_tm.segmentation import segment_block, segment_markdown, split_sentences
+
+GOLD = [
+    line.rstrip("\n").split("\t")
+    for line in (Path(__file__).parent / "data" / "segmentation_gold.tsv").read_text().splitlines()
+    if line and not line.startswith("#")
+]
+
+
+@pytest.mark.parametrize("lang,para", GOLD, ids=[g[1][:40] for g in GOLD])
+def test_gold_paragraphs(lang, para):
+    expected = para.split(" || ")
+    assert split_sentences(" ".join(expected), lang) == expected
+
+
+def test_bold_slogan_is_its_own_segment_and_flagged():
+    b = Block(
+        "paragraph",
+        "Also, several injured are reported. **In the eyes of the exploited, "
+        "the Congress does not represent them.** This is the demand of years.",
+    )
+    segs = segment_block(b, 0, "en")
+    assert [s.bold for s in segs] == [False, True, False]
+    assert segs[1].text == "In the eyes of the exploited, the Congress does not represent them."
+
+
+def test_bold_without_full_stop_still_cut_at_slogan_edge():
+    b = Block(
+        "paragraph", "**¡Abajo el régimen fujimorista del TLC** Los explotados siguen en pie."
+    )
+    segs = segment_block(b, 0, "es")
+    assert [s.text for s in segs] == [
+        "¡Abajo el régimen fujimorista del TLC",
+        "Los explotados siguen en pie.",
+    ]
+    assert segs[0].bold and not segs[1].bold
+
+
+def test_bold_phrase_inside_a_sentence_is_not_cut():
+    b = Block(
+        "paragraph",
+        "We must fight to impose the **expulsion of all Zionist ambassadors** "
+        "and to send them weapons.",
+    )
+    segs = segment_block(b, 0, "en")
+    assert len(segs) == 1 and not segs[0].bold
+
+
+def test_structure_headings_captions_lists():
+    text = (
+        "# ¡TODOS A LIMA!\n\nPrimera frase. Segunda frase.\n\n![Pie de foto. Con punto]()\n\n"
+        "- activó sus comités de almacén,\n- participó en protestas.\n\n"
+        "**¡Juicio y castigo a los asesinos del pueblo!**\n"
+    )
+    lang, segs = segment_markdown(text)
+    assert lang == "es"
+    assert [(s.kind, s.text) for s in segs] == [
+        ("heading", "¡TODOS A LIMA!"),
+        ("paragraph", "Primera frase."),
+        ("paragraph", "Segunda frase."),
+        ("caption", "Pie de foto."),
+        ("caption", "Con punto"),
+        ("list", "activó sus comités de almacén,"),
+        ("list", "participó en protestas."),
+        ("paragraph", "¡Juicio y castigo a los asesinos del pueblo!"),
+    ]
+    assert segs[-1].bold and segs[1].first and not segs[2].first
+
+
+def test_links_keep_their_text():
+    _, segs = segment_markdown(
+        "See all the videos on our website: [www.flti-ci.org](http://x).\n", "en"
+    )
+    assert segs[0].text == "See all the videos on our website: www.flti-ci.org."
+
+
+def test_segment_cli_on_a_corpus_article():
+    art = ROOT / "corpus" / "en" / "37-fierce-massacre-of-the-juliaca-masses-by.md"
+    res = run_cli("segment", str(art))
+    assert res.returncode == 0, res.stderr
+    lines = res.stdout.splitlines()
+    assert "H Fierce massacre of the Juliaca masses by the police - Puno" in lines
+    assert any(line.startswith("C Massacre of Juliaca") for line in lines)
+
+
+def test_language_is_required_when_it_cannot_be_guessed(tmp_path):
+    f = tmp_path / "x.md"
+    f.write_text("Lima.\n")
+    res = run_cli("segment", str(f))
+    assert res.returncode == 1 and "--lang" in res.stderr
