@@ -1,0 +1,47 @@
+"""The shipped Spanish side: paired, in Spanish, and with one rendering per slogan."""
+
+import re
+
+from conftest import ROOT
+
+from iwo_tm.documents import iter_corpus, load_pairs
+from iwo_tm.language import detect_language
+from iwo_tm.segmentation import segment_article
+
+CORPUS = ROOT / "corpus"
+
+
+def test_every_spanish_article_has_its_english_counterpart():
+    pairs, alone = load_pairs(CORPUS)
+    assert not [a for a in alone if a.lang == "es"]
+    assert len(pairs) >= 17
+
+
+def test_every_peru_article_of_both_issues_has_a_spanish_side_or_is_listed_as_missing():
+    es = {a.pair for a in iter_corpus(CORPUS, "es")}
+    peru = {a.pair for a in iter_corpus(CORPUS, "en") if a.meta["section"] == "Peru"}
+    missing = peru - es
+    # still to be written (see the closing note of the foundation issue); the test keeps the
+    # list honest: it fails when one is added without being removed from here
+    assert missing == {"37-despite-the-betrayal-of-the-cgtp-bureaucracy",
+                       "37-the-battle-for-lima-continues",
+                       "37-appeal-to-the-workers-and-marxists-of",
+                       "41-one-year-after-the-massacre-of-the"}
+
+
+def test_spanish_articles_are_spanish_and_english_ones_english():
+    for lang in ("es", "en"):
+        for art in iter_corpus(CORPUS, lang):
+            text = " ".join(s.text for s in segment_article(art))
+            assert detect_language(text) == lang, art.path
+
+
+def test_recurring_slogan_is_rendered_one_way_in_spanish_and_several_in_english():
+    es = " ".join(s.text for a in iter_corpus(CORPUS, "es") for s in segment_article(a))
+    en = " ".join(s.text for a in iter_corpus(CORPUS, "en") for s in segment_article(a))
+    assert es.count("La sangre derramada jamás será olvidada") >= 4
+    # the slogan, wherever it is chanted, has one wording
+    assert not re.search(r"[¡\"]La sangre derramada (?!jamás será olvidada)", es)
+    variants = set(re.findall(r"The (spilled blood|blood shed|bloodshed) ?,? will never be "
+                              r"forgotten", en))
+    assert variants == {"spilled blood", "blood shed", "bloodshed"}
