@@ -27,6 +27,7 @@ import regex
 
 from .documents import Article, Block, render_article
 from .errors import IwoError
+from .language import language_scores
 from .textfiles import read_text, write_atomic
 
 DEBUG = False
@@ -170,34 +171,6 @@ SIGNATURE = re.compile(
 )
 SIGNATURE_WEAK = re.compile(r"\b(?:League|Liga|Committee|Board|Faction|Collective)\b", re.I)
 
-_ES_WORDS = set(
-    [
-        "de",
-        "la",
-        "el",
-        "los",
-        "las",
-        "que",
-        "y",
-        "en",
-        "por",
-        "del",
-        "con",
-        "para",
-        "se",
-        "una",
-        "un",
-        "al",
-        "su",
-        "sus",
-        "es",
-        "lucha",
-    ]
-)
-_EN_WORDS = set(
-    ["the", "of", "and", "to", "in", "for", "with", "is", "are", "that", "on", "by", "from", "this"]
-)
-
 
 @dataclass
 class RawBlock:
@@ -291,10 +264,10 @@ def read_blocks(text: str) -> list[RawBlock]:
 
 
 def _is_foreign(plain: str) -> bool:
-    words = regex.findall(r"\p{L}+", plain.lower())
-    es = sum(w in _ES_WORDS for w in words)
-    en = sum(w in _EN_WORDS for w in words)
-    return (es >= 4 and es > 3 * en) or (es >= 2 and en == 0 and len(words) >= 4)
+    """Spanish text left in an English issue (a facsimile of a front page, a banner)."""
+    scores = language_scores(plain)
+    es, en = scores["es"], scores["en"]
+    return (es >= 4 and es > 3 * en) or (es >= 2 and en == 0 and len(plain.split()) >= 4)
 
 
 def classify(blocks: list[RawBlock]) -> None:
