@@ -21,8 +21,11 @@ from iwo_tm.documents import iter_corpus
 from iwo_tm.segmentation import inline_to_plain, split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = [ln.split("\t") for ln in (ROOT / "tests/data/segmentation_gold.tsv").read_text()
-        .splitlines() if ln and not ln.startswith("#")]
+GOLD = [
+    ln.split("\t")
+    for ln in (ROOT / "tests/data/segmentation_gold.tsv").read_text().splitlines()
+    if ln and not ln.startswith("#")
+]
 _LT = SrxDocument(ruleset=DEFAULT_SRX_RULESET)
 _PYSBD = {lang: pysbd.Segmenter(language=lang, clean=False) for lang in ("es", "en")}
 
@@ -48,9 +51,13 @@ def boundaries(sents: list[str]) -> set[int]:
 
 
 def main() -> None:
-    paragraphs = [(b_lang, inline_to_plain(b.text)[0]) for b_lang in ("es", "en")
-                  for a in iter_corpus(ROOT / "corpus", b_lang) for b in a.blocks
-                  if b.kind == "paragraph"]
+    paragraphs = [
+        (b_lang, inline_to_plain(b.text)[0])
+        for b_lang in ("es", "en")
+        for a in iter_corpus(ROOT / "corpus", b_lang)
+        for b in a.blocks
+        if b.kind == "paragraph"
+    ]
     print(f"gold: {len(GOLD)} paragraphs; speed over {len(paragraphs)} corpus paragraphs")
     print(f"{'segmenter':<36} {'exact':>6} {'prec':>6} {'rec':>6} {'par/s':>8}")
     for name, fn in CANDIDATES.items():
@@ -65,8 +72,10 @@ def main() -> None:
         for lang, para in paragraphs:
             fn(para, lang)
         rate = len(paragraphs) / (time.perf_counter() - t0)
-        print(f"{name:<36} {exact / len(GOLD):>6.1%} {tp / max(tp + fp, 1):>6.1%} "
-              f"{tp / max(tp + fn_, 1):>6.1%} {rate:>8.0f}")
+        print(
+            f"{name:<36} {exact / len(GOLD):>6.1%} {tp / max(tp + fp, 1):>6.1%} "
+            f"{tp / max(tp + fn_, 1):>6.1%} {rate:>8.0f}"
+        )
 
 
 if __name__ == "__main__":

@@ -51,6 +51,8 @@ def main() -> None:
       iwo-tm import-issue ISSUE.md      split a converted issue into articles (corpus/en)
       iwo-tm corpus                     list the articles and which have a counterpart
       iwo-tm segment ARTICLE.md         show how a text is cut into sentences
+      iwo-tm align                      align the corpus into the memory (tmx/)
+      iwo-tm accept                     apply the decisions made in tmx/review.tsv
     """
 
 
@@ -149,6 +151,170 @@ def corpus(corpus: Path) -> None:
     click.echo(f"{len(pairs)} pairs, {total[0]} Spanish and {total[1]} English segments")
     for art in alone:
         click.echo(f"no counterpart: {art.path} ({art.lang})")
+
+
+TMX_DIR_OPTION = click.option(
+    "--tmx-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("tmx"),
+    show_default=True,
+    help="Folder of the memory.",
+)
+MT_OPTION = click.option(
+    "--mt",
+    type=click.Choice(["auto", "yes", "no"]),
+    default="auto",
+    show_default=True,
+    help="Use Apertium's Spanish->English translation as evidence (auto: if installed).",
+)
+DICT_OPTION = click.option(
+    "--no-dictionary", is_flag=True, help="Do not use the dict-freedict-spa-eng dictionary."
+)
+
+
+@main.command()
+@CORPUS_OPTION
+@TMX_DIR_OPTION
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="Units below this confidence are held for review instead of entering the memory.",
+)
+@MT_OPTION
+@DICT_OPTION
+@click.option("--quiet", "-q", is_flag=True, help="Only the totals.")
+@friendly
+def align(
+    corpus: Path, tmx_dir: Path, threshold: float, mt: str, no_dictionary: bool, quiet: bool
+) -> None:
+    """Align every Spanish/English article pair into the memory (tmx/corpus.tmx).
+
+    Doubtful pairs go to tmx/review.html (to read) and tmx/review.tsv (to decide in, then
+    run iwo-tm accept).
+    """
+    from .corpus_alignment import align_corpus
+    from .documents import load_pairs
+
+    total = len(load_pairs(corpus)[0])
+    with click.progressbar(length=total, label="Aligning", file=sys.stderr, show_pos=True) as bar:
+        result = align_corpus(
+            corpus, tmx_dir, threshold, mt, not no_dictionary, lambda _pair: bar.update(1)
+        )
+    if not quiet:
+        click.echo(f"{'article':<58} {'es':>4} {'en':>4} {'units':>5} {'held':>4} {'unal.':>5}")
+        for r in result.reports:
+            click.echo(
+                f"{r.pair:<58} {r.es_sentences:>4} {r.en_sentences:>4} {r.written:>5} "
+                f"{r.held:>4} {r.unaligned_es + r.unaligned_en:>5}"
+            )
+        for art in result.alone:
+            click.echo(f"no counterpart, not aligned: {art.path}")
+    click.echo(f"signals: {', '.join(result.signals)}")
+    held = len(result.held)
+    click.echo(
+        f"{len(result.reports)} article pairs: {len(result.units)} units written to "
+        f"{result.outputs[0]}, {held} held for review"
+        + (f" (read {result.outputs[2]}, decide in {result.outputs[1]})" if held else "")
+    )
+
+
+@main.command()
+@TMX_DIR_OPTION
+@click.argument("review_file", required=False, type=click.Path(path_type=Path))
+@friendly
+def accept(tmx_dir: Path, review_file: Path | None) -> None:
+    """Apply the decisions written in the review file (default tmx/review.tsv).
+
+    Rows marked accept join the memory now (with the English as corrected in the file);
+    rows marked reject are left out; both are remembered by the next iwo-tm align.
+    """
+    from .corpus_alignment import accept_review
+
+    r = accept_review(tmx_dir, review_file)
+    click.echo(f"{r.accepted} accepted, {r.rejected} rejected, {r.undecided} still to review")
+
+
+@main.command("align-files")
+@click.argument("es_file", type=click.Path(path_type=Path))
+@click.argument("en_file", type=click.Path(path_type=Path))
+@click.option("--presegmented", is_flag=True, help="One segment per line; nothing is re-split.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "tsv", "beads", "tmx"]),
+    default="text",
+    show_default=True,
+    help="beads: Vecalign's gold format, one bead per line, e.g. [1, 2]:[1].",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write here.")
+@MT_OPTION
+@DICT_OPTION
+@friendly
+def align_files_cmd(
+    es_file: Path,
+    en_file: Path,
+    presegmented: bool,
+    fmt: str,
+    output: Path | None,
+    mt: str,
+    no_dictionary: bool,
+) -> None:
+    """Align a Spanish text with its English translation, without touching the memory."""
+    from .beads import format_bead
+    from .corpus_alignment import align_files
+    from .textfiles import write_atomic
+    from .tmx import TranslationUnit, make_header, write_tmx
+
+    es, en, al = align_files(es_file, en_file, presegmented, mt, not no_dictionary)
+    if fmt == "tmx":
+        units = [
+            TranslationUnit.pair(
+                " ".join(es[i].text for i in b.es),
+                " ".join(en[j].text for j in b.en),
+                props=[("x-confidence", f"{b.confidence:.3f}"), ("x-bead", b.shape)],
+            )
+            for b in al.beads
+            if b.es and b.en
+        ]
+        if output is None:
+            raise click.UsageError("--format tmx needs --output FILE")
+        write_tmx(output, units, make_header())
+        click.echo(f"{len(units)} units written to {output}")
+        return
+    lines = []
+    for b in al.beads:
+        src = " ".join(es[i].text for i in b.es)
+        tgt = " ".join(en[j].text for j in b.en)
+        if fmt == "beads":
+            lines.append(format_bead(b.es, b.en))
+        elif fmt == "tsv":
+            lines.append(f"{b.confidence:.2f}\t{format_bead(b.es, b.en)}\t{src}\t{tgt}")
+        else:
+            lines.append(f"{b.confidence:.2f} {format_bead(b.es, b.en):<14} {src}\n{'':20}{tgt}")
+    text = "\n".join(lines) + "\n"
+    if output:
+        write_atomic(output, text)
+        click.echo(f"{len(al.beads)} beads written to {output}")
+    else:
+        click.echo(text, nl=False)
+    click.echo(f"signals: {', '.join(al.signals)}", err=True)
+
+
+@main.command("score-align")
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.argument("test", type=click.Path(path_type=Path))
+@friendly
+def score_align(gold: Path, test: Path) -> None:
+    """Strict and lax precision, recall and F1 of TEST beads against GOLD (Vecalign's scorer)."""
+    from .beads import read_beads, score
+
+    s = score([(read_beads(gold), read_beads(test))])
+    click.echo(f"{'':10} {'strict':>7} {'lax':>7}")
+    click.echo(f"{'precision':10} {s.precision_strict:7.3f} {s.precision_lax:7.3f}")
+    click.echo(f"{'recall':10} {s.recall_strict:7.3f} {s.recall_lax:7.3f}")
+    click.echo(f"{'F1':10} {s.f1_strict:7.3f} {s.f1_lax:7.3f}")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from .errors import IwoError
+from .language import detect_language
 from .textfiles import read_text
 
 LANGUAGES = ("es", "en")
@@ -137,8 +138,28 @@ def parse_article(text: str, path: str | Path | None = None) -> Article:
     return Article(meta, blocks, Path(path) if path else None)
 
 
+MAX_ARTICLE_BYTES = 2_000_000  # the longest issue is 60 kB; anything this size is not one article
+
+
 def read_article(path: str | Path) -> Article:
-    return parse_article(read_text(path), path)
+    p = Path(path)
+    if p.is_file() and (size := p.stat().st_size) > MAX_ARTICLE_BYTES:
+        raise IwoError(
+            f"{size / 1e6:.1f} MB is too large for one article (limit "
+            f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB): split it into articles",
+            p,
+        )
+    return parse_article(read_text(p), p)
+
+
+def check_language(article: Article) -> None:
+    """Refuse an article whose text is plainly in the other language than it declares."""
+    found = detect_language(" ".join(b.text for b in article.blocks))
+    if found and found != article.lang:
+        names = {"es": "Spanish", "en": "English"}
+        raise IwoError(
+            f"declared lang: {article.lang} but the text is {names[found]}", article.path, 2
+        )
 
 
 def render_article(article: Article) -> str:
@@ -169,6 +190,7 @@ def iter_corpus(corpus: str | Path, lang: str) -> Iterator[Article]:
         art = read_article(path)
         if art.lang != lang:
             raise IwoError(f"article says lang: {art.lang} but is in the '{lang}' folder", path, 2)
+        check_language(art)
         yield art
 
 

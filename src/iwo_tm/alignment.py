@@ -1,0 +1,370 @@
+"""Sentence alignment: which Spanish sentences the English translates, as a chain of beads.
+
+A monotone dynamic program over beads 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1 and 1-3 (omissions and
+English-only captions are common in a loose translation). A bead's cost combines what
+hunalign, Bleualign and Gale-Church each rely on:
+
+- lexical similarity: the Dice overlap of word keys (cognates, numbers, names, acronyms, ¡!)
+  through a bilingual lexicon; with Apertium, the overlap of the machine translation too;
+- sentence length, Gale & Church's probability of the English length given the Spanish one;
+- document structure: a heading pairs with a heading, a bold slogan with a bold slogan, and a
+  bead that straddles a paragraph boundary pays for it.
+
+The program runs row by row over numpy vectors (one row per Spanish sentence), so an article
+costs a few hundred vector operations rather than a Python call per candidate bead.
+Each bead gets a confidence in [0, 1] from its similarity and length agreement, which decides
+whether it goes into the memory or to a person for review.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from .errors import IwoError
+from .lexicon import Lexicon, content_words, learn, word_keys
+from .segmentation import Segment
+
+BEAD_SHAPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
+PUNCT_TOKENS = (("!", "!"), ("?", "?"), ("«", '"'), ("“", '"'), ('"', '"'))
+MAX_SENTENCES = 5000  # per side and article: the program keeps n x m back-pointers
+BLOCK = 64  # Spanish rows whose bead costs are computed together
+
+
+@dataclass
+class Params:
+    """Weights of the cost; tuned on the gold alignments in ``tests/data`` (see bench/)."""
+
+    skip: float = 0.9  # cost per sentence left unaligned
+    skip_caption: float = 0.5  # captions are often only on one side
+    weight_length: float = 0.3
+    length_cap: float = 3.0  # length alone never outweighs this: loose translations vary
+    ratio: float = 0.92  # English characters per Spanish character
+    variance: float = 6.8  # Gale & Church's s^2
+    shape: dict[tuple[int, int], float] = field(
+        default_factory=lambda: {
+            (1, 1): 0.0,
+            (2, 1): 0.25,
+            (1, 2): 0.25,
+            (2, 2): 1.0,
+            (3, 1): 0.6,
+            (1, 3): 0.6,
+        }
+    )
+    kind_mismatch: float = 0.7  # a heading with a non-heading
+    caption_mismatch: float = 0.3  # import sometimes reads a bold caption as a paragraph
+    bold_mismatch: float = 0.25
+    cross_paragraph: float = 0.35
+    full_similarity: float = 0.5  # a Dice overlap this high counts as certain
+
+
+@dataclass(frozen=True)
+class AlignedBead:
+    es: tuple[int, ...]
+    en: tuple[int, ...]
+    confidence: float
+    similarity: float
+
+    @property
+    def shape(self) -> str:
+        return f"{len(self.es)}-{len(self.en)}"
+
+
+@dataclass
+class Alignment:
+    beads: list[AlignedBead]
+    signals: list[str]
+
+    def pairs(self) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        return [(b.es, b.en) for b in self.beads]
+
+
+def _punct(text: str) -> list[str]:
+    return [tok for ch, tok in PUNCT_TOKENS if ch in text]
+
+
+def _two_tailed(delta: np.ndarray) -> np.ndarray:
+    """P(|Z| >= |delta|) for a standard normal Z, i.e. 2 (1 - Phi(|delta|)).
+
+    Abramowitz & Stegun 7.1.26 for erf (error below 1.5e-7), vectorised: numpy has no erf.
+    """
+    x = np.abs(delta) / math.sqrt(2.0)
+    t = 1.0 / (1.0 + 0.3275911 * x)
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
+    )
+    return poly * np.exp(-x * x)  # = 1 - erf(x)
+
+
+def _cum(values: Sequence[float]) -> np.ndarray:
+    """Prefix sums with a leading 0: the sum over [a, b) is c[b] - c[a]."""
+    return np.concatenate(([0.0], np.cumsum(np.asarray(values, dtype=float))))
+
+
+class _Side:
+    """Per-sentence facts of one side, as prefix sums so any run of sentences costs O(1)."""
+
+    def __init__(self, segs: Sequence[Segment], counts: list[int]):
+        self.segs = segs
+        self.length = _cum([len(s.text) for s in segs])
+        self.count = _cum(counts)
+        self.heading = _cum([s.kind == "heading" for s in segs])
+        self.caption = _cum([s.kind == "caption" for s in segs])
+        self.bold = _cum([s.bold for s in segs])
+        self.first = _cum([s.first for s in segs])
+        self.is_caption = np.array([s.kind == "caption" for s in segs], dtype=bool)
+
+
+def _cum2(h: np.ndarray) -> np.ndarray:
+    """2-D prefix sums with a leading row and column of zeros."""
+    out = np.zeros((h.shape[0] + 1, h.shape[1] + 1))
+    out[1:, 1:] = h.cumsum(0).cumsum(1)
+    return out
+
+
+def _match_matrix(src: list[list[set[str]]], en_keys: list[set[str]]) -> np.ndarray:
+    """H[i, j]: how many of source sentence i's words find a key in English sentence j."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for j, keys in enumerate(en_keys):
+        for k in keys:
+            postings[k].append(j)
+    h = np.zeros((len(src), len(en_keys)), dtype=np.float32)
+    for i, toks in enumerate(src):
+        for cands in toks:
+            hit: set[int] = set()
+            for k in cands:
+                hit.update(postings.get(k, ()))
+            for j in hit:
+                h[i, j] += 1
+    return h
+
+
+def _pair_gaps(es: Sequence[Segment], en: Sequence[Segment], path: list[tuple[range, range]]):  # noqa: ANN202
+    """Pair a Spanish sentence left out next to an English one left out, as hunalign does.
+
+    Two neighbouring omissions of the same kind are far more often a pair the evidence was too
+    weak to see than two independent omissions; paired, they get a low confidence and go to
+    review instead of vanishing. A caption is paired only with a caption: English-only
+    captions next to a Spanish sentence the translator left out are common.
+    """
+    out: list[tuple[range, range]] = []
+    for a, b in path:
+        if out and len(a) + len(b) == 1:
+            pa, pb = out[-1]
+            if len(pa) + len(pb) == 1 and bool(pa) != bool(a):
+                i, j = (pa or a)[0], (pb or b)[0]
+                if es[i].kind == en[j].kind:
+                    out[-1] = (range(i, i + 1), range(j, j + 1))
+                    continue
+        out.append((a, b))
+    return out
+
+
+class Aligner:
+    """Align two lists of segments. ``mt`` (optional) is the Spanish, machine-translated."""
+
+    def __init__(self, lexicon: Lexicon | None = None, params: Params | None = None):
+        self.lexicon = lexicon or Lexicon()
+        self.p = params or Params()
+        self._keys: dict[str, set[str]] = {}
+
+    def signals(self, mt: bool) -> list[str]:
+        out = ["sentence length", "document structure", "cognates, numbers, names"]
+        out += [f"dictionary ({s})" for s in self.lexicon.sources]
+        if mt:
+            out.append("machine translation (Apertium)")
+        return out
+
+    def _es_tokens(self, text: str) -> list[set[str]]:
+        toks = []
+        for w in content_words(text, "es"):
+            keys = self._keys.get(w)
+            if keys is None:
+                keys = self._keys[w] = self.lexicon.keys(w)
+            toks.append(keys)
+        return toks + [{p} for p in _punct(text)]
+
+    @staticmethod
+    @lru_cache(maxsize=100_000)
+    def _en_tokens(text: str) -> list[frozenset[str]]:
+        return [word_keys(w) for w in content_words(text, "en")] + [
+            frozenset({p}) for p in _punct(text)
+        ]
+
+    def align(
+        self, es: Sequence[Segment], en: Sequence[Segment], mt: Sequence[str] | None = None
+    ) -> Alignment:
+        n, m = len(es), len(en)
+        signals = self.signals(mt is not None)
+        if max(n, m) > MAX_SENTENCES:
+            raise IwoError(
+                f"{max(n, m)} sentences on one side; articles are aligned up to "
+                f"{MAX_SENTENCES} sentences: split the text into articles"
+            )
+        if n == 0 or m == 0:
+            beads = [AlignedBead((i,), (), 0.0, 0.0) for i in range(n)]
+            beads += [AlignedBead((), (j,), 0.0, 0.0) for j in range(m)]
+            return Alignment(beads, signals)
+        es_toks = [self._es_tokens(s.text) for s in es]
+        en_toks = [self._en_tokens(s.text) for s in en]
+        en_keys = [set().union(*t) if t else set() for t in en_toks]
+        sides = (_Side(es, [len(t) for t in es_toks]), _Side(en, [len(t) for t in en_toks]))
+        lex = _match_matrix(es_toks, en_keys)
+        mtm = None
+        if mt is not None:
+            mt_toks = [self._en_tokens(t) for t in mt]
+            mtm = (_match_matrix(mt_toks, en_keys), _cum([len(t) for t in mt_toks]))
+        path = _pair_gaps(es, en, self._search(sides, lex, mtm))
+        beads = [self._bead(sides, a, b, lex, mtm) for a, b in path]
+        return Alignment(beads, signals)
+
+    def align_many(
+        self,
+        docs: Sequence[tuple[Sequence[Segment], Sequence[Segment]]],
+        mt: Sequence[Sequence[str] | None] | None = None,
+        learn_pass: bool = True,
+    ) -> list[Alignment]:
+        """Align several documents; a second pass uses vocabulary learnt from the first."""
+        mts = list(mt) if mt is not None else [None] * len(docs)
+        first = [self.align(es, en, t) for (es, en), t in zip(docs, mts, strict=True)]
+        if not learn_pass:
+            return first
+        confident = [
+            (" ".join(es[i].text for i in b.es), " ".join(en[j].text for j in b.en))
+            for (es, en), al in zip(docs, first, strict=True)
+            for b in al.beads
+            if b.es and b.en and b.confidence >= 0.6
+        ]
+        second = Aligner(self.lexicon.merged(learn(confident)), self.p)
+        return [second.align(es, en, t) for (es, en), t in zip(docs, mts, strict=True)]
+
+    # -- the program -----------------------------------------------------------------------
+
+    def _block_costs(self, sides, lex, mtm, i0: int, i1: int) -> dict:  # noqa: ANN001
+        """Cost of every bead ending at Spanish row i in [i0, i1) and any English j.
+
+        ``out[(a, b)][i - i0, j]`` is the cost of Spanish [i-a, i) with English [j-b, j); cells
+        where the bead does not fit are infinite. All shapes are computed as whole matrices.
+        """
+        p = self.p
+        es, en = sides
+        m = len(en.segs)
+        i = np.arange(i0, i1)[:, None]
+        j = np.arange(m + 1)[None, :]
+        out = {}
+        for a, b in BEAD_SHAPES:
+            if a == 0 or b == 0:
+                continue
+            ia, jb = np.maximum(i - a, 0), np.maximum(j - b, 0)
+            les = es.count[i] - es.count[ia]
+            len_ = en.count[j] - en.count[jb]
+            hits = lex[i, j] - lex[ia, j] - lex[i, jb] + lex[ia, jb]
+            hits = np.minimum(np.minimum(hits, les), len_)
+            total = les + len_
+            sim = 2.0 * hits / np.maximum(total, 1)
+            if mtm is not None:
+                mlex, mcount = mtm
+                lmt = mcount[i] - mcount[ia]
+                mh = mlex[i, j] - mlex[ia, j] - mlex[i, jb] + mlex[ia, jb]
+                mh = np.minimum(np.minimum(mh, lmt), len_)
+                sim = np.maximum(sim, 2.0 * mh / np.maximum(lmt + len_, 1))
+            l1 = es.length[i] - es.length[ia]
+            l2 = en.length[j] - en.length[jb]
+            delta = (l2 - l1 * p.ratio) / np.sqrt(np.maximum(l1, 1.0) * p.variance)
+            cost = (a + b) * (1.0 - np.minimum(sim / p.full_similarity, 1.0))
+            surprise = np.minimum(-np.log(np.maximum(_two_tailed(delta), 1e-12)), p.length_cap)
+            cost = cost + p.weight_length * surprise
+            cost += p.shape[(a, b)]
+            for prefix, weight in (("heading", p.kind_mismatch), ("caption", p.caption_mismatch)):
+                e_has = getattr(es, prefix)[i] - getattr(es, prefix)[ia] > 0
+                n_has = getattr(en, prefix)[j] - getattr(en, prefix)[jb] > 0
+                cost = cost + weight * (e_has != n_has)
+            e_bold = es.bold[i] - es.bold[ia] == a
+            n_bold = en.bold[j] - en.bold[jb] == b
+            cost = cost + p.bold_mismatch * (e_bold != n_bold)
+            ia1, jb1 = np.minimum(ia + 1, i), np.minimum(jb + 1, j)
+            crossings = (es.first[i] - es.first[ia1]) + (en.first[j] - en.first[jb1])
+            cost = cost + p.cross_paragraph * crossings
+            cost = np.where((i >= a) & (j >= b), cost, np.inf)
+            out[(a, b)] = cost
+        return out
+
+    def _search(self, sides, lex, mtm) -> list[tuple[range, range]]:  # noqa: ANN001
+        p = self.p
+        es, en = sides
+        n, m = len(es.segs), len(en.segs)
+        lex = _cum2(lex)
+        if mtm is not None:
+            mtm = (_cum2(mtm[0]), mtm[1])
+        skip_en = np.where(en.is_caption, p.skip_caption, p.skip)
+        skip_es = np.where(es.is_caption, p.skip_caption, p.skip)
+        skip_cum = _cum(skip_en)
+        codes = {shape: k for k, shape in enumerate(BEAD_SHAPES)}
+        back = np.full((n + 1, m + 1), -1, dtype=np.int8)
+        rows: list[np.ndarray] = [skip_cum.copy()]
+        back[0, 1:] = codes[(0, 1)]
+        block: dict = {}
+        block_start = 1
+        for i in range(1, n + 1):
+            if i == block_start or i - block_start >= BLOCK:
+                block_start = i
+                block = self._block_costs(sides, lex, mtm, i, min(i + BLOCK, n + 1))
+            best = rows[i - 1] + skip_es[i - 1]
+            arg = np.full(m + 1, codes[(1, 0)], dtype=np.int8)
+            for (a, b), costs in block.items():
+                if a > i:
+                    continue
+                cand = np.full(m + 1, np.inf)
+                cand[b:] = rows[i - a][: m + 1 - b]
+                cand += costs[i - block_start]
+                better = cand < best
+                best = np.where(better, cand, best)
+                arg = np.where(better, codes[(a, b)], arg)
+            # 0-1 beads within the row: a running minimum over the English skips
+            shifted = best - skip_cum
+            running = np.minimum.accumulate(shifted)
+            best = running + skip_cum
+            arg = np.where(running < shifted, codes[(0, 1)], arg)
+            rows.append(best)
+            back[i] = arg
+            if i >= 4:
+                rows[i - 4] = rows[0][:0]  # only the last three rows are read again
+        path = []
+        i, j = n, m
+        while i or j:
+            a, b = BEAD_SHAPES[back[i, j]]
+            path.append((range(i - a, i), range(j - b, j)))
+            i, j = i - a, j - b
+        path.reverse()
+        return path
+
+    def _bead(self, sides, a: range, b: range, lex, mtm) -> AlignedBead:  # noqa: ANN001
+        if not a or not b:
+            return AlignedBead(tuple(a), tuple(b), 0.0, 0.0)
+        p = self.p
+        es, en = sides
+        i, j = a.stop, b.stop
+        les = es.count[i] - es.count[a.start]
+        len_ = en.count[j] - en.count[b.start]
+        hits = min(float(lex[a.start : i, b.start : j].sum()), les, len_)
+        sim = 2.0 * hits / (les + len_) if les + len_ else 0.0
+        if mtm is not None:
+            lmt = mtm[1][i] - mtm[1][a.start]
+            mhits = min(float(mtm[0][a.start : i, b.start : j].sum()), lmt, len_)
+            if lmt + len_:
+                sim = max(sim, 2.0 * mhits / (lmt + len_))
+        l1 = es.length[i] - es.length[a.start]
+        l2 = en.length[j] - en.length[b.start]
+        delta = (l2 - l1 * p.ratio) / math.sqrt(max(l1, 1.0) * p.variance)
+        lp = 2.0 * (1.0 - 0.5 * (1.0 + math.erf(abs(delta) / math.sqrt(2.0))))
+        conf = 0.7 * min(sim / p.full_similarity, 1.0) + 0.3 * lp
+        es_head = es.heading[i] > es.heading[a.start]
+        en_head = en.heading[j] > en.heading[b.start]
+        if es_head != en_head:
+            conf *= 0.7
+        return AlignedBead(tuple(a), tuple(b), round(float(conf), 3), round(float(sim), 3))

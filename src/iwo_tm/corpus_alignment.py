@@ -1,0 +1,252 @@
+"""``iwo-tm align``: every Spanish/English article pair of the corpus into the memory.
+
+Articles are paired by their pair id, segmented, aligned (two passes: the second with the
+vocabulary the first learnt from the whole corpus), and every bead with both sides becomes a
+translation unit. Units at or above the confidence threshold go to the memory
+(``tmx/corpus.tmx``); the others are held for review (``tmx/review.tsv`` and ``.html``)
+unless a reviewer has already decided on them (``tmx/decisions.tsv``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .alignment import Aligner, Alignment
+from .documents import Article, load_pairs
+from .errors import IwoError
+from .language import detect_language
+from .lexicon import Lexicon, load_freedict
+from .machine_translation import Translator, available
+from .review import (
+    DECISIONS,
+    REVIEW_TSV,
+    ReviewItem,
+    read_decisions,
+    read_review,
+    write_decisions,
+    write_review,
+)
+from .segmentation import Segment, segment_article, segment_markdown
+from .textfiles import read_text
+from .tmx import TranslationUnit, make_header, read_tmx, tmx_date, write_tmx
+
+CORPUS_TMX = "corpus.tmx"
+
+
+@dataclass
+class ArticleReport:
+    pair: str
+    es_sentences: int
+    en_sentences: int
+    written: int = 0
+    held: int = 0
+    rejected: int = 0
+    unaligned_es: int = 0
+    unaligned_en: int = 0
+
+
+@dataclass
+class AlignResult:
+    units: list[TranslationUnit]
+    held: list[ReviewItem]
+    reports: list[ArticleReport]
+    alone: list[Article]
+    signals: list[str]
+    apertium_calls: int = 0
+    outputs: list[Path] = field(default_factory=list)
+
+
+def _unit_date(es: Article, en: Article) -> str:
+    date = str(es.meta.get("date") or es.meta.get("issue_date") or en.meta.get("issue_date"))
+    try:
+        return tmx_date(date)
+    except ValueError:
+        return tmx_date(str(es.meta.get("issue_date")))
+
+
+def make_item(
+    es: Article, en: Article, es_segs: list[Segment], en_segs: list[Segment], bead
+) -> ReviewItem:  # noqa: ANN001
+    first = es_segs[bead.es[0]]
+    prev = es_segs[bead.es[0] - 1].text if bead.es[0] > 0 else ""
+    return ReviewItem(
+        tuid=f"{es.pair}:{'-'.join(str(i) for i in bead.es)}",
+        pair=es.pair,
+        issue=str(es.meta.get("issue", "")),
+        date=_unit_date(es, en),
+        confidence=bead.confidence,
+        shape=bead.shape,
+        kind=first.kind,
+        source=" ".join(es_segs[i].text for i in bead.es),
+        target=" ".join(en_segs[j].text for j in bead.en),
+        context=prev,
+    )
+
+
+def align_corpus(
+    corpus: str | Path,
+    tmx_dir: str | Path,
+    threshold: float = 0.5,
+    mt: str = "auto",
+    dictionary: bool = True,
+    on_article: Callable[[str], None] | None = None,
+) -> AlignResult:
+    """Align the corpus and write the memory and the review files; returns what was done."""
+    tmx_dir = Path(tmx_dir)
+    pairs, alone = load_pairs(corpus)
+    lexicon = load_freedict() if dictionary else Lexicon()
+    use_mt = mt == "yes" or (mt == "auto" and available())
+    translator = Translator() if use_mt else None
+    docs, mts = [], []
+    for es, en in pairs:
+        es_segs, en_segs = segment_article(es), segment_article(en)
+        docs.append((es_segs, en_segs))
+        mts.append(translator.translate([s.text for s in es_segs]) if translator else None)
+        if on_article:
+            on_article(es.pair)
+    aligner = Aligner(lexicon)
+    alignments: list[Alignment] = aligner.align_many(docs, mts)
+    decisions = read_decisions(tmx_dir / DECISIONS)
+    units: list[TranslationUnit] = []
+    held: list[ReviewItem] = []
+    reports: list[ArticleReport] = []
+    for (es, en), (es_segs, en_segs), al in zip(pairs, docs, alignments, strict=True):
+        rep = ArticleReport(es.pair, len(es_segs), len(en_segs))
+        for bead in al.beads:
+            if not bead.es or not bead.en:
+                rep.unaligned_es += len(bead.es)
+                rep.unaligned_en += len(bead.en)
+                continue
+            item = make_item(es, en, es_segs, en_segs, bead)
+            decision, english = decisions.get(item.key(), ("", ""))
+            if decision == "reject":
+                rep.rejected += 1
+            elif decision == "accept":
+                item.target = english
+                units.append(item.to_unit(reviewed=True))
+                rep.written += 1
+            elif bead.confidence >= threshold:
+                units.append(item.to_unit())
+                rep.written += 1
+            else:
+                held.append(item)
+                rep.held += 1
+        reports.append(rep)
+    signals = alignments[0].signals if alignments else aligner.signals(use_mt)
+    out = _write_memory(tmx_dir / CORPUS_TMX, units, [("x-signals", "; ".join(signals))])
+    outputs = [out, *write_review(tmx_dir, held)]
+    return AlignResult(
+        units,
+        held,
+        reports,
+        alone,
+        signals,
+        translator.calls if translator else 0,
+        outputs,
+    )
+
+
+def _write_memory(path: Path, units: list[TranslationUnit], props: list[tuple[str, str]]) -> Path:
+    header = make_header()
+    dates = [u.attrs["creationdate"] for u in units if u.attrs.get("creationdate")]
+    if dates:  # the newest unit's date, not the clock: the same corpus gives the same bytes
+        header.attrs["creationdate"] = max(dates)
+    header.props.extend(props)
+    write_tmx(path, units, header)
+    return path
+
+
+@dataclass
+class AcceptResult:
+    accepted: int
+    rejected: int
+    undecided: int
+
+
+def accept_review(tmx_dir: str | Path, review: str | Path | None = None) -> AcceptResult:
+    """Apply the decisions written in the review TSV: accepted units join the memory now,
+    every decision is remembered for the next ``align``, and undecided rows stay for later."""
+    tmx_dir = Path(tmx_dir)
+    review = Path(review) if review else tmx_dir / REVIEW_TSV
+    items = read_review(review)
+    memory = tmx_dir / CORPUS_TMX
+    if not memory.exists():
+        raise IwoError("no memory to add to: run iwo-tm align first", memory)
+    decisions = read_decisions(tmx_dir / DECISIONS)
+    header, units = read_tmx(memory)
+    known = {u.tuid for u in units}
+    accepted = rejected = 0
+    for item in items:
+        if not item.decision:
+            continue
+        decisions[item.key()] = (item.decision, item.target)
+        if item.decision == "accept":
+            accepted += 1
+            if item.tuid not in known:
+                units.append(item.to_unit(reviewed=True))
+                known.add(item.tuid)
+        else:
+            rejected += 1
+    undecided = [i for i in items if not i.decision]
+    units.sort(key=lambda u: _tuid_order(u.tuid or ""))
+    write_tmx(memory, units, header)
+    write_decisions(tmx_dir / DECISIONS, decisions)
+    write_review(tmx_dir, undecided)
+    return AcceptResult(accepted, rejected, len(undecided))
+
+
+def _tuid_order(tuid: str) -> tuple[str, int]:
+    """Units sorted by article, then by position (``pair:3-4``), as ``align`` writes them."""
+    pair, _, pos = tuid.rpartition(":")
+    first = pos.split("-")[0]
+    return (pair, int(first) if first.isdigit() else 0)
+
+
+def read_side(
+    path: str | Path, presegmented: bool, lang: str | None = None
+) -> tuple[str, list[Segment]]:
+    """Segments of one file for ``align-files``: Markdown (segmented as the corpus is) or, with
+    ``presegmented``, one segment per line (a blank line marks a paragraph boundary)."""
+    text = read_text(path)
+    if not presegmented:
+        return segment_markdown(text, lang, str(path))
+    segs: list[Segment] = []
+    new_paragraph = True
+    for line in text.split("\n"):
+        if not line.strip():
+            new_paragraph = True
+            continue
+        segs.append(Segment(line.strip(), "paragraph", len(segs), first=new_paragraph))
+        new_paragraph = False
+    found = lang or detect_language(text)
+    if found is None:
+        raise IwoError("cannot tell whether the text is Spanish or English; give --lang", path)
+    return found, segs
+
+
+def align_files(
+    es_path: str | Path,
+    en_path: str | Path,
+    presegmented: bool = False,
+    mt: str = "auto",
+    dictionary: bool = True,
+) -> tuple[list[Segment], list[Segment], Alignment]:
+    """Align two texts directly (no corpus, no memory written)."""
+    es_lang, es_segs = read_side(es_path, presegmented)
+    en_lang, en_segs = read_side(en_path, presegmented)
+    names = {"es": "Spanish", "en": "English"}
+    if es_lang == en_lang:
+        raise IwoError(
+            f"both texts are {names[es_lang]}; give the Spanish first, then English", en_path
+        )
+    if es_lang != "es":
+        raise IwoError(
+            "the first text is English: give the Spanish first, then the English", es_path
+        )
+    lexicon = load_freedict() if dictionary else Lexicon()
+    use_mt = mt == "yes" or (mt == "auto" and available())
+    translation = Translator().translate([s.text for s in es_segs]) if use_mt else None
+    aligner = Aligner(lexicon)
+    return es_segs, en_segs, aligner.align_many([(es_segs, en_segs)], [translation])[0]

@@ -1,0 +1,198 @@
+"""What a Spanish word may be in English: the lexical evidence the aligner counts.
+
+Words are compared by *keys*: a five-letter accent-free prefix ("revolucionario" and
+"revolutionary" share ``revol``, "workers" and "worker" share ``worke``), numbers by their
+digits ("12.000" = "12,000"), acronyms by their letters in any order (FMI = IMF, OTAN = NATO).
+A Spanish word also takes the keys of its English translations from a bilingual dictionary:
+Debian's ``dict-freedict-spa-eng`` when installed, and whatever pairs a first alignment pass
+learnt from the corpus itself (as hunalign does).
+"""
+
+from __future__ import annotations
+
+import gzip
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+FREEDICT = Path("/usr/share/dictd/freedict-spa-eng")
+STEM = 5
+
+_ES_STOP = """a al algo algunos ante antes aquel aquella aqui asi aun bajo bien cada casi como con
+contra cual cuando de del desde donde dos durante e el ella ellas ellos en entre era eran es esa
+ese eso esta estan estas este esto estos fue fueron ha han hasta hay la las le les lo los mas me
+mi mientras muy nada ni no nos nuestra nuestro nuestros nuestras o otra otro otros para pero poco
+por porque que quien se sea segun ser si sin sino sobre solo son su sus tambien tan tanto te todo
+toda todos todas tras tu un una uno unos unas ya y yo"""
+_EN_STOP = """a about after all also an and any are as at be been but by can could did do does for
+from had has have he her his how i if in into is it its may more most must my no nor not now
+of on one only or other our out over own she should so some such than that the their them then
+there these they this those through to too under up very was we were what when where which while
+who will with would you your"""
+STOP = {"es": frozenset(_ES_STOP.split()), "en": frozenset(_EN_STOP.split())}
+
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*|\d[\d.,]*(?:st|nd|rd|th|°|º)?")
+_ACRONYM = regex.compile(r"^\p{Lu}{2,6}$")
+
+
+@lru_cache(maxsize=200_000)
+def fold(word: str) -> str:
+    """Lower case without accents (ñ becomes n): the shape both languages share."""
+    nfd = unicodedata.normalize("NFD", word.lower())
+    return "".join(c for c in nfd if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=200_000)
+def word_keys(word: str) -> frozenset[str]:
+    """The keys of one word as it appears in the text (empty for words without letters)."""
+    if word[0].isdigit():
+        digits = regex.sub(r"\D", "", word)
+        return frozenset({"#" + digits} if digits else ())
+    folded = fold(word)
+    if _ACRONYM.match(word):
+        return frozenset({folded[:STEM], "@" + "".join(sorted(folded))})
+    return frozenset({folded[:STEM]})
+
+
+def words(text: str) -> list[str]:
+    return [w.strip("'’-") for w in _WORD.findall(text) if w.strip("'’-")]
+
+
+@lru_cache(maxsize=100_000)
+def content_words(text: str, lang: str) -> tuple[str, ...]:
+    """Words that are not function words of ``lang`` (numbers always count)."""
+    stop = STOP[lang]
+    return tuple(w for w in words(text) if w[0].isdigit() or (fold(w) not in stop and len(w) > 1))
+
+
+def _spanish_lemmas(word: str) -> list[str]:
+    """Cheap guesses at the dictionary form of an inflected Spanish word."""
+    w = fold(word)
+    out = [w]
+    for suffix, repl in (("es", ""), ("s", ""), ("as", "o"), ("os", "o"), ("a", "o")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            out.append(w[: -len(suffix)] + repl)
+    out.append(canonical(w))
+    return out
+
+
+def canonical(folded: str) -> str:
+    """One form for a Spanish word's number and gender: campesinas, campesina -> campesino."""
+    w = folded
+    if len(w) > 4 and w.endswith("es") and w[-3] in "rlndz":
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s"):
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("a"):
+        w = w[:-1] + "o"
+    return w
+
+
+def cognate_keys(folded: str) -> set[str]:
+    """Extra keys from a regular Spanish -> English spelling change: ci -> ti before a vowel
+    (milicia/militia, nacion/nation, accion/action)."""
+    return {folded.replace("ci", "ti")[:STEM]} if "ci" in folded else set()
+
+
+class Lexicon:
+    """A Spanish -> English word list, consulted by folded Spanish word."""
+
+    def __init__(self, entries: dict[str, set[str]] | None = None, sources: Iterable[str] = ()):
+        self.entries: dict[str, set[str]] = entries or {}
+        self.sources = list(sources)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def add(self, es_word: str, en_keys: Iterable[str]) -> None:
+        self.entries.setdefault(fold(es_word), set()).update(en_keys)
+
+    def keys(self, word: str) -> set[str]:
+        """Every English key a Spanish word may stand for: its own keys and its translations'."""
+        out = set(word_keys(word))
+        if word[0].isdigit():
+            return out
+        out |= cognate_keys(fold(word))
+        for lemma in _spanish_lemmas(word):
+            found = self.entries.get(lemma)
+            if found:
+                return out | found
+        return out
+
+    def merged(self, other: Lexicon) -> Lexicon:
+        entries = {k: set(v) for k, v in self.entries.items()}
+        for k, v in other.entries.items():
+            entries.setdefault(k, set()).update(v)
+        return Lexicon(entries, self.sources + other.sources)
+
+
+def _english_keys(definition: str) -> set[str]:
+    keys = set()
+    for w in content_words(definition, "en"):
+        if not w[0].isdigit():
+            keys.add(fold(w)[:STEM])
+    return keys
+
+
+def load_freedict(base: Path = FREEDICT) -> Lexicon:
+    """Read a dictd dictionary (``.index`` + ``.dict.dz``); an empty lexicon if not installed."""
+    index, data = base.with_suffix(".index"), base.with_suffix(".dict.dz")
+    if not index.exists() or not data.exists():
+        return Lexicon()
+    raw = gzip.decompress(data.read_bytes())
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+    def b64(s: str) -> int:  # dictd's offsets: base 64, most significant digit first
+        n = 0
+        for ch in s:
+            n = n * 64 + alphabet.index(ch)
+        return n
+
+    lex = Lexicon(sources=["dict-freedict-spa-eng"])
+    for line in index.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[0].startswith("00database"):
+            continue
+        head, off, size = parts[0], b64(parts[1]), b64(parts[2])
+        body = raw[off : off + size].decode("utf-8", "replace").splitlines()[1:]
+        keys = _english_keys(" ".join(body))
+        if keys and " " not in head:
+            lex.add(head, keys)
+    return lex
+
+
+def learn(pairs: Iterable[tuple[str, str]], min_count: int = 2, min_dice: float = 0.3) -> Lexicon:
+    """Word pairs that keep appearing together in aligned sentence pairs (Dice association).
+
+    This is how a first alignment pass teaches the second one the corpus's own vocabulary
+    ("masas" -> masses, "consigna" -> slogan) that no general dictionary has.
+    """
+    bags = [
+        (
+            {canonical(fold(w)) for w in content_words(es_text, "es") if not w[0].isdigit()},
+            {fold(w)[:STEM] for w in content_words(en_text, "en") if not w[0].isdigit()},
+        )
+        for es_text, en_text in pairs
+    ]
+    es_count: Counter[str] = Counter(w for e, _ in bags for w in e)
+    en_count: Counter[str] = Counter(k for _, f in bags for k in f)
+    both: Counter[tuple[str, str]] = Counter()
+    for es_words, en_keys in bags:  # only words seen often enough can pass min_count
+        es_often = [e for e in es_words if es_count[e] >= min_count]
+        en_often = [f for f in en_keys if en_count[f] >= min_count]
+        both.update((e, f) for e in es_often for f in en_often)
+    best: dict[str, list[tuple[float, str]]] = {}
+    for (e, f), c in both.items():
+        if c < min_count:
+            continue
+        dice = 2 * c / (es_count[e] + en_count[f])
+        if dice >= min_dice:
+            best.setdefault(e, []).append((dice, f))
+    lex = Lexicon(sources=["learnt from the corpus"])
+    for e, cands in best.items():
+        lex.add(e, [f for _, f in sorted(cands, reverse=True)[:3]])
+    return lex

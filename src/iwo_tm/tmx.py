@@ -1,0 +1,276 @@
+"""TMX 1.4b: the memory's file format, written and read without loss.
+
+Writing streams through :func:`lxml.etree.xmlfile` into a temporary file, so a memory of any
+size is written in constant memory and a file the user had is replaced only when complete.
+Reading streams with ``iterparse`` and clears what it has read, with entity expansion, DTD
+loading and network access switched off: a TMX from elsewhere is untrusted input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import IwoError
+from .textfiles import atomic_output
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}  # native codes: not text a translator reads
+
+
+def tmx_date(when: datetime | str) -> str:
+    """TMX's date format, ``YYYYMMDDThhmmssZ`` (UTC), from a datetime or an ISO date."""
+    if isinstance(when, str):
+        when = datetime.fromisoformat(when)
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC)
+    return when.strftime("%Y%m%dT%H%M%SZ")
+
+
+def base_lang(code: str) -> str:
+    """``es-ES``, ``ES``, ``es_AR`` -> ``es``: how variants are matched to a language."""
+    return re.split(r"[-_]", code.strip())[0].lower()
+
+
+@dataclass
+class Variant:
+    """One language side of a unit. ``xml`` keeps the inner markup of ``<seg>`` when it has any."""
+
+    lang: str
+    text: str
+    xml: str | None = None
+    props: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class TranslationUnit:
+    """A ``<tu>``: variants in several languages, with its properties and notes."""
+
+    variants: list[Variant]
+    tuid: str | None = None
+    attrs: dict[str, str] = field(default_factory=dict)
+    props: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def pair(
+        cls,
+        source: str,
+        target: str,
+        srclang: str = "es",
+        tgtlang: str = "en",
+        **kwargs: object,
+    ) -> TranslationUnit:
+        return cls([Variant(srclang, source), Variant(tgtlang, target)], **kwargs)  # type: ignore[arg-type]
+
+    def variant(self, lang: str) -> Variant | None:
+        want = base_lang(lang)
+        return next((v for v in self.variants if base_lang(v.lang) == want), None)
+
+    def text(self, lang: str) -> str | None:
+        v = self.variant(lang)
+        return v.text if v else None
+
+    def prop(self, name: str, default: str | None = None) -> str | None:
+        return next((value for key, value in self.props if key == name), default)
+
+
+@dataclass
+class Header:
+    """The ``<header>``: attributes (srclang, creationtool...), properties and notes."""
+
+    attrs: dict[str, str]
+    props: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def srclang(self) -> str:
+        return self.attrs.get("srclang", "")
+
+
+def make_header(srclang: str = "es", **attrs: str) -> Header:
+    """A header with every attribute TMX 1.4b requires, in a fixed order (byte-stable output)."""
+    from . import __version__
+
+    base = {
+        "creationtool": "iwo-tm",
+        "creationtoolversion": __version__,
+        "segtype": "sentence",
+        "o-tmf": "iwo-tm",
+        "adminlang": "en",
+        "srclang": srclang,
+        "datatype": "plaintext",
+    }
+    base.update(attrs)
+    return Header(base)
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def _add_props_notes(el: etree._Element, props: list[tuple[str, str]], notes: list[str]) -> None:
+    for note in notes:
+        etree.SubElement(el, "note").text = note
+    for key, value in props:
+        etree.SubElement(el, "prop", type=key).text = value
+
+
+def unit_element(unit: TranslationUnit) -> etree._Element:
+    """The ``<tu>`` element of a unit (notes, then props, then variants: the DTD's order)."""
+    attrs = {"tuid": unit.tuid} if unit.tuid else {}
+    attrs.update(unit.attrs)
+    tu = etree.Element("tu", attrs)
+    _add_props_notes(tu, unit.props, unit.notes)
+    for variant in unit.variants:
+        tuv = etree.SubElement(tu, "tuv", {XML_LANG: variant.lang, **variant.attrs})
+        _add_props_notes(tuv, variant.props, variant.notes)
+        if variant.xml is not None:
+            tuv.append(etree.fromstring(f"<seg>{variant.xml}</seg>"))
+        else:
+            etree.SubElement(tuv, "seg").text = variant.text
+    return tu
+
+
+def write_tmx(path: str | Path, units: Iterable[TranslationUnit], header: Header) -> int:
+    """Write a TMX 1.4b file atomically, one unit at a time; returns the number written."""
+    head = etree.Element("header", header.attrs)
+    _add_props_notes(head, header.props, header.notes)
+    count = 0
+    with atomic_output(path) as fh:
+        fh.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n')
+        fh.write(etree.tostring(head, encoding="UTF-8") + b"\n<body>\n")
+        for unit in units:
+            fh.write(etree.tostring(unit_element(unit), encoding="UTF-8") + b"\n")
+            count += 1
+        fh.write(b"</body>\n</tmx>\n")
+    return count
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def _plain(seg: etree._Element) -> str:
+    """The text a translator reads: native codes (bpt/ept/ph/it/ut) are left out, hi kept."""
+    parts: list[str] = [seg.text or ""]
+    for child in seg:
+        if etree.QName(child).localname not in INLINE_CODES:
+            parts.append(_plain(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _inner_xml(seg: etree._Element) -> str | None:
+    if len(seg) == 0:
+        return None
+    inner = etree.tostring(seg, encoding="unicode", with_tail=False)
+    return inner[inner.index(">") + 1 : inner.rindex("</")]
+
+
+def _props_and_notes(el: etree._Element) -> tuple[list[tuple[str, str]], list[str]]:
+    props = [(p.get("type", ""), p.text or "") for p in el.findall("prop")]
+    notes = [n.text or "" for n in el.findall("note")]
+    return props, notes
+
+
+def _read_unit(tu: etree._Element, path: Path) -> TranslationUnit:
+    for node in tu.iter(etree.Entity):
+        raise IwoError(
+            f"entity {node.text} declared in the file's DTD: not accepted (no entity expansion)",
+            path,
+            node.sourceline or tu.sourceline,
+        )
+    variants = []
+    for tuv in tu.findall("tuv"):
+        lang = tuv.get(XML_LANG) or tuv.get("lang")
+        if not lang:
+            raise IwoError("<tuv> without xml:lang", path, tuv.sourceline)
+        seg = tuv.find("seg")
+        if seg is None:
+            raise IwoError("<tuv> without <seg>", path, tuv.sourceline)
+        props, notes = _props_and_notes(tuv)
+        attrs = {k: v for k, v in tuv.attrib.items() if k not in (XML_LANG, "lang")}
+        variants.append(Variant(lang, _plain(seg), _inner_xml(seg), props, notes, attrs))
+    props, notes = _props_and_notes(tu)
+    attrs = {k: v for k, v in tu.attrib.items() if k != "tuid"}
+    return TranslationUnit(variants, tu.get("tuid"), attrs, props, notes)
+
+
+class TmxReader:
+    """Stream a TMX file: ``header`` once the header is read, then units one by one."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise IwoError("no such file" if not self.path.exists() else "not a file", self.path)
+        self.header: Header | None = None
+
+    def __iter__(self) -> Iterator[TranslationUnit]:
+        context = etree.iterparse(
+            str(self.path),
+            events=("start", "end"),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+            remove_comments=True,
+        )
+        seen_root = False
+        try:
+            for event, el in context:
+                name = el.tag if isinstance(el.tag, str) else ""
+                if event == "start":
+                    if not seen_root:
+                        seen_root = True
+                        if name != "tmx":
+                            raise IwoError(f"not a TMX file (root element <{name}>)", self.path, 1)
+                    continue
+                if name == "header":
+                    props, notes = _props_and_notes(el)
+                    self.header = Header(dict(el.attrib), props, notes)
+                elif name == "tu":
+                    yield _read_unit(el, self.path)
+                    el.clear(keep_tail=False)
+                    while el.getprevious() is not None:
+                        del el.getparent()[0]
+        except etree.XMLSyntaxError as exc:
+            line = exc.lineno if exc.lineno else None
+            raise IwoError(f"not well-formed XML: {exc.msg}", self.path, line) from None
+        if not seen_root:
+            raise IwoError("empty file", self.path)
+        if self.header is None:
+            raise IwoError("TMX without <header>", self.path)
+
+
+def read_tmx(path: str | Path) -> tuple[Header, list[TranslationUnit]]:
+    """Read a whole TMX file (for small files; stream with :class:`TmxReader` otherwise)."""
+    reader = TmxReader(path)
+    units = list(reader)
+    assert reader.header is not None
+    return reader.header, units
+
+
+def dtd() -> etree.DTD:
+    """The TMX 1.4b DTD shipped with the package."""
+    with resources.files("iwo_tm").joinpath("data/tmx14.dtd").open("rb") as fh:
+        return etree.DTD(fh)
+
+
+def validate(path: str | Path) -> list[str]:
+    """Problems found validating ``path`` against the TMX 1.4b DTD (empty list: valid)."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        tree = etree.parse(str(path), parser)
+    except etree.XMLSyntaxError as exc:
+        return [f"{path}:{exc.lineno}: {exc.msg}"]
+    checker = dtd()
+    if checker.validate(tree):
+        return []
+    return [f"{path}:{e.line}: {e.message}" for e in checker.error_log.filter_from_errors()]

@@ -1,0 +1,176 @@
+"""The aligner on small hand-made cases and on the hand-aligned gold articles."""
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+
+from iwo_tm.alignment import Aligner
+from iwo_tm.beads import read_beads, score
+from iwo_tm.documents import load_pairs
+from iwo_tm.lexicon import Lexicon, canonical, fold, learn, load_freedict, word_keys
+from iwo_tm.segmentation import segment_article
+
+GOLD = ROOT / "tests" / "data" / "gold"
+
+ES = [
+    "El gobierno de Dina Boluarte asesinó hoy a 17 obreros y campesinos en Juliaca.",
+    "La masacre fue la respuesta del imperialismo.",
+    "También fue la respuesta de la burguesía al levantamiento revolucionario.",
+    "Decenas de explotados cayeron heridos y fueron socorridos por sus compañeros.",
+    "La morgue del hospital local colapsó.",
+    "¡La sangre derramada jamás será olvidada!",
+]
+EN = [
+    "The government of Dina Boluarte killed 17 workers and peasants in Juliaca today.",
+    "The massacre was the response of imperialism and of the bourgeoisie to the "
+    "revolutionary uprising.",
+    "Dozens of exploited fell injured.",
+    "They were immediately helped by their comrades.",
+    "The spilled blood will never be forgotten!",
+]
+
+
+def write_lines(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def beads_of(tmp_path: Path, es: list[str], en: list[str], *extra: str) -> list[str]:
+    res = run_cli(
+        "align-files",
+        str(write_lines(tmp_path / "es.txt", es)),
+        str(write_lines(tmp_path / "en.txt", en)),
+        "--presegmented",
+        "--format",
+        "beads",
+        "--mt",
+        "no",
+        *extra,
+    )
+    assert res.returncode == 0, res.stderr
+    return res.stdout.split("\n")[:-1]
+
+
+def test_merge_split_and_omission(tmp_path: Path) -> None:
+    assert beads_of(tmp_path, ES, EN) == [
+        "[0]:[0]",
+        "[1, 2]:[1]",  # two Spanish sentences merged into one English
+        "[3]:[2, 3]",  # one Spanish sentence split in two
+        "[4]:[]",  # left out of the English
+        "[5]:[4]",
+    ]
+
+
+def test_english_only_caption_is_left_unaligned(tmp_path: Path) -> None:
+    es = tmp_path / "es.md"
+    en = tmp_path / "en.md"
+    es.write_text("\n\n".join(ES[:2] + ES[3:5]) + "\n")
+    en.write_text(
+        "\n\n".join(
+            [
+                EN[0],
+                "The massacre was the response of imperialism.",
+                "![The exploited of Juliaca evacuate the injured]()",
+                "Dozens of exploited fell injured and were helped by their comrades.",
+                "The morgue of the local hospital collapsed.",
+            ]
+        )  # fmt: skip
+        + "\n"
+    )
+    res = run_cli("align-files", str(es), str(en), "--format", "beads", "--mt", "no")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.split() == ["[0]:[0]", "[1]:[1]", "[]:[2]", "[2]:[3]", "[3]:[4]"]
+
+
+def test_signals_are_reported(tmp_path: Path) -> None:
+    res = run_cli(
+        "align-files",
+        str(write_lines(tmp_path / "es.txt", ES)),
+        str(write_lines(tmp_path / "en.txt", EN)),
+        "--presegmented",
+        "--mt",
+        "no",
+        "--no-dictionary",
+    )
+    assert "signals: sentence length, document structure" in res.stderr
+    assert "dict-freedict" not in res.stderr and "Apertium" not in res.stderr
+
+
+def test_spanish_on_both_sides_is_refused(tmp_path: Path) -> None:
+    es = write_lines(tmp_path / "es.txt", ES)
+    es2 = write_lines(tmp_path / "es2.txt", ES)
+    res = run_cli("align-files", str(es), str(es2), "--presegmented", "--mt", "no")
+    assert res.returncode == 1
+    assert res.stderr.strip() == (
+        f"iwo-tm: error: {es2}: both texts are Spanish; give the Spanish first, then English"
+    )
+    en = write_lines(tmp_path / "en.txt", EN)
+    res = run_cli("align-files", str(en), str(es), "--presegmented", "--mt", "no")
+    assert res.returncode == 1 and "the first text is English" in res.stderr
+
+
+def test_lexicon_keys() -> None:
+    lex = Lexicon()
+    assert word_keys("12.000") == word_keys("12,000") == {"#12000"}
+    assert "@fim" in word_keys("FMI") and "@fim" in word_keys("IMF")
+    assert fold("Perú") == "peru"
+    assert canonical("campesinas") == canonical("campesino") == "campesino"
+    assert canonical("trabajadores") == "trabajador"
+    assert "milit" in lex.keys("milicia") and "natio" in lex.keys("naciones")
+
+
+def test_learnt_lexicon_finds_corpus_vocabulary() -> None:
+    pairs = [
+        ("Las masas de Lima luchan.", "The masses of Lima fight."),
+        ("Las masas del sur marchan.", "The masses of the south march."),
+        ("El sur resiste.", "The south resists."),
+    ]
+    lex = learn(pairs)
+    assert "masse" in lex.keys("masas")
+
+
+@pytest.mark.skipif(not load_freedict().entries, reason="dict-freedict-spa-eng not installed")
+def test_freedict_is_read() -> None:
+    lex = load_freedict()
+    assert len(lex) > 3000
+    assert "blood" in lex.keys("sangre")
+    assert "worke" in lex.keys("trabajadores")
+
+
+def _gold_scores():
+    pairs, _ = load_pairs(ROOT / "corpus")
+    docs = {es.pair: (segment_article(es), segment_article(en)) for es, en in pairs}
+    names = sorted(docs)
+    alignments = dict(
+        zip(names, Aligner(load_freedict()).align_many([docs[n] for n in names]), strict=True)
+    )
+    return docs, alignments
+
+
+def test_gold_files_match_the_corpus_segmentation() -> None:
+    docs, _ = _gold_scores()
+    files = sorted(GOLD.glob("*.beads"))
+    assert len(files) >= 4
+    for f in files:
+        es, en = docs[f.stem]
+        beads = read_beads(f)
+        assert sorted(i for a, _ in beads for i in a) == list(range(len(es))), f.name
+        assert sorted(j for _, b in beads for j in b) == list(range(len(en))), f.name
+
+
+def test_strict_f1_on_gold_and_better_than_length_only() -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from align import gale_church  # the baseline of the benchmark
+
+    docs, alignments = _gold_scores()
+    ours, base = [], []
+    for f in sorted(GOLD.glob("*.beads")):
+        gold = read_beads(f)
+        es, en = docs[f.stem]
+        ours.append((gold, alignments[f.stem].pairs()))
+        base.append((gold, gale_church([len(s.text) for s in es], [len(s.text) for s in en])))
+    assert score(ours).f1_strict >= 0.95
+    assert score(ours).f1_strict > score(base).f1_strict + 0.03

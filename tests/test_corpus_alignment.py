@@ -1,0 +1,182 @@
+"""``iwo-tm align`` and ``iwo-tm accept`` on the shipped corpus, for real."""
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+from translate.storage.tmx import tmxfile
+
+from iwo_tm.corpus_alignment import align_corpus
+from iwo_tm.machine_translation import available
+from iwo_tm.tmx import read_tmx, validate
+
+
+@pytest.fixture()
+def workdir(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "corpus" / "es", tmp_path / "corpus" / "es")
+    shutil.copytree(ROOT / "corpus" / "en", tmp_path / "corpus" / "en")
+    return tmp_path
+
+
+def align(workdir: Path, *args: str):  # noqa: ANN201
+    return run_cli("align", "--mt", "no", *args, cwd=workdir)
+
+
+def test_align_writes_a_valid_deterministic_memory(workdir: Path) -> None:
+    res = align(workdir)
+    assert res.returncode == 0, res.stderr
+    memory = workdir / "tmx" / "corpus.tmx"
+    assert validate(memory) == []
+    header, units = read_tmx(memory)
+    for attr in (
+        "creationtool",
+        "creationtoolversion",
+        "segtype",
+        "o-tmf",
+        "adminlang",
+        "datatype",
+    ):
+        assert header.attrs[attr]
+    assert header.srclang == "es" and header.attrs["segtype"] == "sentence"
+    assert len(units) > 400
+    for u in units:
+        assert u.tuid and u.attrs["creationdate"].endswith("Z")
+        assert u.prop("x-pair") and u.prop("x-issue")
+        assert 0.5 <= float(u.prop("x-confidence")) <= 1.0
+    # translate-toolkit reads the same units
+    store = tmxfile(memory.read_bytes(), "es", "en")
+    assert [(x.source, x.target) for x in store.units] == [
+        (u.text("es"), u.text("en")) for u in units
+    ]
+    # a slogan is in the memory with the English renderings it really got (they diverge)
+    blood = {
+        u.text("en") for u in units if u.text("es") == "¡La sangre derramada jamás será olvidada!"
+    }
+    assert {
+        "The spilled blood will never be forgotten!",
+        "The bloodshed will never be forgotten!",
+    } <= blood
+    # deterministic: the same corpus gives the same bytes
+    first = memory.read_bytes()
+    assert align(workdir).returncode == 0
+    assert memory.read_bytes() == first
+    # the report
+    assert "37-everybody-to-lima" in res.stdout
+    assert "no counterpart, not aligned:" in res.stdout
+    assert "signals: sentence length" in res.stdout
+
+
+def _rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(path.open(encoding="utf-8"), delimiter="\t"))
+
+
+def test_review_and_accept(workdir: Path) -> None:
+    assert align(workdir, "--threshold", "0.9").returncode == 0
+    tmx_dir = workdir / "tmx"
+    rows = _rows(tmx_dir / "review.tsv")
+    header, held = rows[0], rows[1:]
+    assert header[:4] == ["decision", "confidence", "spanish", "english"]
+    assert len(held) >= 3
+    html = (tmx_dir / "review.html").read_text()
+    assert held[0][2].split()[0] in html and "<table>" in html
+    before = {u.tuid for u in read_tmx(tmx_dir / "corpus.tmx")[1]}
+    held[0][0] = "accept"
+    held[1][0] = "reject"
+    held[2][0] = "yes"
+    held[2][3] = "A corrected English sentence."
+    with (tmx_dir / "review.tsv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter="\t", lineterminator="\n").writerows([header, *held])
+    res = run_cli("accept", cwd=workdir)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == f"2 accepted, 1 rejected, {len(held) - 3} still to review"
+    after = {u.tuid: u for u in read_tmx(tmx_dir / "corpus.tmx")[1]}
+    assert set(after) - before == {held[0][5], held[2][5]}
+    assert after[held[2][5]].text("en") == "A corrected English sentence."
+    assert after[held[2][5]].prop("x-review") == "accepted"
+    assert validate(tmx_dir / "corpus.tmx") == []
+    assert len(_rows(tmx_dir / "review.tsv")) == len(held) - 3 + 1
+    # the next align remembers the decisions
+    assert align(workdir, "--threshold", "0.9").returncode == 0
+    again = {u.tuid: u for u in read_tmx(tmx_dir / "corpus.tmx")[1]}
+    assert again[held[2][5]].text("en") == "A corrected English sentence."
+    assert held[1][5] not in again
+    remaining = [r[5] for r in _rows(tmx_dir / "review.tsv")[1:]]
+    assert held[1][5] not in remaining and held[0][5] not in remaining
+
+
+def test_accept_refuses_an_unknown_decision(workdir: Path) -> None:
+    assert align(workdir, "--threshold", "0.9").returncode == 0
+    review = workdir / "tmx" / "review.tsv"
+    rows = _rows(review)
+    rows[1][0] = "maybe"
+    with review.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter="\t", lineterminator="\n").writerows(rows)
+    memory = (workdir / "tmx" / "corpus.tmx").read_bytes()
+    res = run_cli("accept", cwd=workdir)
+    assert res.returncode == 1
+    assert res.stderr.strip() == (
+        "iwo-tm: error: tmx/review.tsv:2: unknown decision 'maybe': write accept or reject"
+    )
+    assert (workdir / "tmx" / "corpus.tmx").read_bytes() == memory
+
+
+def _keeps_memory(workdir: Path) -> bytes:
+    assert align(workdir).returncode == 0
+    return (workdir / "tmx" / "corpus.tmx").read_bytes()
+
+
+def test_empty_article_is_refused_and_memory_kept(workdir: Path) -> None:
+    memory = _keeps_memory(workdir)
+    bad = workdir / "corpus" / "es" / "37-wanted.md"
+    bad.write_text(bad.read_text().split("---\n\n")[0] + "---\n\n")
+    res = align(workdir)
+    assert res.returncode == 1
+    assert res.stderr.strip().startswith("iwo-tm: error: corpus/es/37-wanted.md:")
+    assert "no text" in res.stderr and "Traceback" not in res.stderr
+    assert (workdir / "tmx" / "corpus.tmx").read_bytes() == memory
+
+
+def test_spanish_text_in_the_english_folder_is_refused(workdir: Path) -> None:
+    es = (workdir / "corpus" / "es" / "37-wanted.md").read_text()
+    (workdir / "corpus" / "en" / "37-wanted.md").write_text(es.replace("lang: es", "lang: en"))
+    res = align(workdir)
+    assert res.returncode == 1
+    assert res.stderr.strip() == (
+        "iwo-tm: error: corpus/en/37-wanted.md:2: declared lang: en but the text is Spanish"
+    )
+
+
+def test_huge_article_is_refused(workdir: Path) -> None:
+    path = workdir / "corpus" / "en" / "37-wanted.md"
+    text = path.read_text()
+    path.write_text(text + ("The masses rise up in Lima. " * 400 + "\n\n") * 900)
+    assert path.stat().st_size > 10_000_000
+    res = align(workdir)
+    assert res.returncode == 1
+    assert "37-wanted.md: 10." in res.stderr and "too large for one article" in res.stderr
+    assert not (workdir / "tmx").exists()
+
+
+def test_article_without_counterpart_is_reported_not_fatal(workdir: Path) -> None:
+    (workdir / "corpus" / "es" / "37-wanted.md").unlink()
+    res = align(workdir)
+    assert res.returncode == 0
+    assert "no counterpart, not aligned: corpus/en/37-wanted.md" in res.stdout
+
+
+@pytest.mark.skipif(not available(), reason="apertium spa-eng not installed")
+def test_apertium_runs_once_per_document_and_is_cached(workdir: Path, monkeypatch) -> None:  # noqa: ANN001
+    for lang in ("es", "en"):
+        for p in (workdir / "corpus" / lang).glob("*.md"):
+            if p.stem not in ("37-everybody-to-lima", "37-wanted"):
+                p.unlink()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(workdir / "cache"))
+    first = align_corpus(workdir / "corpus", workdir / "tmx", mt="yes")
+    assert first.apertium_calls == 2
+    assert "machine translation (Apertium)" in first.signals
+    memory = (workdir / "tmx" / "corpus.tmx").read_bytes()
+    second = align_corpus(workdir / "corpus", workdir / "tmx", mt="yes")
+    assert second.apertium_calls == 0
+    assert (workdir / "tmx" / "corpus.tmx").read_bytes() == memory

@@ -1,0 +1,152 @@
+"""TMX writing and reading: valid against the DTD, readable by translate-toolkit, lossless."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from translate.storage.tmx import tmxfile
+
+from iwo_tm.errors import IwoError
+from iwo_tm.tmx import TranslationUnit, Variant, make_header, read_tmx, validate, write_tmx
+
+# Text XML 1.0 can carry (no C0 controls but tab and newline, no lone surrogates, no CR: XML
+# parsers turn CR into LF by rule), so any such text must survive a round trip exactly.
+XML_TEXT = st.text(
+    st.characters(
+        blacklist_categories=("Cs",),
+        blacklist_characters="\r\ufffe\uffff",
+        min_codepoint=0x09,
+    ).filter(lambda c: c in "\t\n" or ord(c) >= 0x20),
+    max_size=60,
+)
+
+
+def sample_units() -> list[TranslationUnit]:
+    return [
+        TranslationUnit.pair(
+            '¡Fuera Boluarte! <b> & "comillas"',
+            "Out with Boluarte!",
+            tuid="37-x:0",
+            attrs={"creationdate": "20230131T000000Z"},
+            props=[("x-pair", "37-x"), ("x-confidence", "0.910")],
+            notes=["checked"],
+        ),
+        TranslationUnit(
+            [
+                Variant("es-PE", "a b", xml='a <hi type="bold">b</hi><ph x="1">&lt;br/&gt;</ph>'),
+                Variant("en-US", "x"),
+            ]
+        ),
+    ]
+
+
+def test_written_tmx_validates_against_the_dtd(tmp_path: Path) -> None:
+    out = tmp_path / "m.tmx"
+    write_tmx(out, sample_units(), make_header())
+    assert validate(out) == []
+    # the same with lxml directly, independent of our helper
+    dtd = etree.DTD(str(Path(__file__).parents[1] / "src/iwo_tm/data/tmx14.dtd"))
+    assert dtd.validate(etree.parse(str(out)))
+
+
+def test_validation_reports_a_broken_tmx(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tmx"
+    bad.write_text('<tmx version="1.4"><header srclang="es"/><body><tu/></body></tmx>')
+    problems = validate(bad)
+    assert problems and all(p.startswith(str(bad)) for p in problems)
+
+
+def test_round_trip_and_translate_toolkit_reads_the_same_units(tmp_path: Path) -> None:
+    out = tmp_path / "m.tmx"
+    units = sample_units()
+    write_tmx(out, units, make_header())
+    header, back = read_tmx(out)
+    assert back == units
+    assert header.srclang == "es"
+    store = tmxfile(out.read_bytes(), "es", "en")
+    assert [(u.source, u.target) for u in store.units][0] == (
+        units[0].text("es"),
+        "Out with Boluarte!",
+    )
+    assert len(store.units) == len(units)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    units=st.lists(
+        st.tuples(
+            XML_TEXT,
+            XML_TEXT,
+            st.lists(
+                st.tuples(st.from_regex(r"x-[a-z]{1,8}", fullmatch=True), XML_TEXT), max_size=3
+            ),
+            st.lists(XML_TEXT, max_size=2),
+        ),
+        max_size=8,
+    )
+)
+def test_write_read_write_is_lossless(tmp_path_factory, units) -> None:  # noqa: ANN001
+    folder = tmp_path_factory.mktemp("rt")
+    tus = [
+        TranslationUnit.pair(s, t, tuid=f"u{k}", props=props, notes=notes)
+        for k, (s, t, props, notes) in enumerate(units)
+    ]
+    first = folder / "a.tmx"
+    write_tmx(first, tus, make_header())
+    header, back = read_tmx(first)
+    assert back == tus
+    second = folder / "b.tmx"
+    write_tmx(second, back, header)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_writing_is_atomic_when_a_unit_cannot_be_written(tmp_path: Path) -> None:
+    out = tmp_path / "m.tmx"
+    write_tmx(out, sample_units(), make_header())
+    before = out.read_bytes()
+    bad = [*sample_units(), TranslationUnit.pair("nul \x00 char", "x")]
+    with pytest.raises(ValueError):
+        write_tmx(out, bad, make_header())
+    assert out.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["m.tmx"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("<xliff/>", "not a TMX file"),
+        (
+            '<tmx version="1.4"><header srclang="es"/><body><tu><tuv xml:lang="es"><seg>a',
+            "not well-formed",
+        ),
+        ('<tmx version="1.4"><body/></tmx>', "without <header>"),
+        (
+            '<tmx version="1.4"><header/><body><tu><tuv><seg>a</seg></tuv></tu></body></tmx>',
+            "without xml:lang",
+        ),
+    ],
+)
+def test_bad_tmx_gives_one_clear_error(tmp_path: Path, content: str, message: str) -> None:
+    bad = tmp_path / "bad.tmx"
+    bad.write_text(content)
+    with pytest.raises(IwoError) as err:
+        read_tmx(bad)
+    assert message in str(err.value)
+    assert str(bad) in str(err.value)
+
+
+def test_entities_are_not_expanded(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.tmx"
+    bomb.write_text(
+        '<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        '<tmx version="1.4"><header srclang="es"/><body><tu><tuv xml:lang="es"><seg>&b;</seg>'
+        "</tuv></tu></body></tmx>"
+    )
+    try:
+        _, units = read_tmx(bomb)
+    except IwoError:
+        return  # refusing is fine too
+    assert "aaaaaaaaaa" not in units[0].text("es")
