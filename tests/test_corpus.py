@@ -17,17 +17,13 @@ def test_every_spanish_article_has_its_english_counterpart():
     assert len(pairs) >= 17
 
 
-def test_every_peru_article_of_both_issues_has_a_spanish_side_or_is_listed_as_missing():
+def test_every_peru_article_of_both_issues_has_a_spanish_side():
     es = {a.pair for a in iter_corpus(CORPUS, "es")}
     peru = {a.pair for a in iter_corpus(CORPUS, "en") if a.meta["section"] == "Peru"}
-    missing = peru - es
-    # still to be written (see the closing note of the foundation issue); the test keeps the
-    # list honest: it fails when one is added without being removed from here
-    assert missing == {
-        "37-despite-the-betrayal-of-the-cgtp-bureaucracy",
-        "37-appeal-to-the-workers-and-marxists-of",
-        "41-one-year-after-the-massacre-of-the",
-    }
+    assert len(peru) >= 15
+    assert peru <= es
+    others = es - peru
+    assert len(others) >= 4  # and at least four articles of other sections
 
 
 def test_spanish_articles_are_spanish_and_english_ones_english():

@@ -304,36 +304,39 @@ class Aligner:
         skip_en = np.where(en.is_caption, p.skip_caption, p.skip)
         skip_es = np.where(es.is_caption, p.skip_caption, p.skip)
         skip_cum = _cum(skip_en)
+        columns = np.arange(m + 1)
         codes = {shape: k for k, shape in enumerate(BEAD_SHAPES)}
+        shapes = [(1, 0)] + [sh for sh in BEAD_SHAPES if sh[0] and sh[1]]
+        shape_codes = np.array([codes[sh] for sh in shapes], dtype=np.int8)
+        pad = max(b for _, b in shapes)
         back = np.full((n + 1, m + 1), -1, dtype=np.int8)
-        rows: list[np.ndarray] = [skip_cum.copy()]
         back[0, 1:] = codes[(0, 1)]
-        block: dict = {}
+        nowhere = np.full(m + 1 + pad, np.inf)
+        # padded[r][pad - b + j] is the best cost of cell (r, j - b), infinite when j < b
+        padded: list[np.ndarray] = [np.concatenate((np.full(pad, np.inf), skip_cum))]
+        stack = np.empty((len(shapes), m + 1))
+        costs = np.empty(0)
         block_start = 1
         for i in range(1, n + 1):
-            if i == block_start or i - block_start >= BLOCK:
+            if i == 1 or i - block_start >= BLOCK:
                 block_start = i
                 block = self._block_costs(sides, lex, mtm, i, min(i + BLOCK, n + 1))
-            best = rows[i - 1] + skip_es[i - 1]
-            arg = np.full(m + 1, codes[(1, 0)], dtype=np.int8)
-            for (a, b), costs in block.items():
-                if a > i:
-                    continue
-                cand = np.full(m + 1, np.inf)
-                cand[b:] = rows[i - a][: m + 1 - b]
-                cand += costs[i - block_start]
-                better = cand < best
-                best = np.where(better, cand, best)
-                arg = np.where(better, codes[(a, b)], arg)
+                first = np.zeros_like(block[shapes[1]])  # the 1-0 bead: its skip is added below
+                costs = np.stack([first] + [block[sh] for sh in shapes[1:]])
+            for k, (a, b) in enumerate(shapes):
+                prev = padded[i - a] if a <= i else nowhere
+                stack[k] = prev[pad - b : pad - b + m + 1]
+            stack += costs[:, i - block_start]
+            stack[0] += skip_es[i - 1]
+            pick = stack.argmin(axis=0)
+            best = stack[pick, columns]
             # 0-1 beads within the row: a running minimum over the English skips
             shifted = best - skip_cum
             running = np.minimum.accumulate(shifted)
-            best = running + skip_cum
-            arg = np.where(running < shifted, codes[(0, 1)], arg)
-            rows.append(best)
-            back[i] = arg
+            back[i] = np.where(running < shifted, codes[(0, 1)], shape_codes[pick])
+            padded.append(np.concatenate((np.full(pad, np.inf), running + skip_cum)))
             if i >= 4:
-                rows[i - 4] = rows[0][:0]  # only the last three rows are read again
+                padded[i - 4] = nowhere  # only the last three rows are read again
         path = []
         i, j = n, m
         while i or j:

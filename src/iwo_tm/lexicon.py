@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import regex
 
 FREEDICT = Path("/usr/share/dictd/freedict-spa-eng")
@@ -69,7 +70,8 @@ def content_words(text: str, lang: str) -> tuple[str, ...]:
     return tuple(w for w in words(text) if w[0].isdigit() or (fold(w) not in stop and len(w) > 1))
 
 
-def _spanish_lemmas(word: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def _spanish_lemmas(word: str) -> tuple[str, ...]:
     """Cheap guesses at the dictionary form of an inflected Spanish word."""
     w = fold(word)
     out = [w]
@@ -77,9 +79,10 @@ def _spanish_lemmas(word: str) -> list[str]:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             out.append(w[: -len(suffix)] + repl)
     out.append(canonical(w))
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=200_000)
 def canonical(folded: str) -> str:
     """One form for a Spanish word's number and gender: campesinas, campesina -> campesino."""
     w = folded
@@ -180,18 +183,27 @@ def learn(pairs: Iterable[tuple[str, str]], min_count: int = 2, min_dice: float 
     ]
     es_count: Counter[str] = Counter(w for e, _ in bags for w in e)
     en_count: Counter[str] = Counter(k for _, f in bags for k in f)
-    both: Counter[tuple[str, str]] = Counter()
-    for es_words, en_keys in bags:  # only words seen often enough can pass min_count
-        es_often = [e for e in es_words if es_count[e] >= min_count]
-        en_often = [f for f in en_keys if en_count[f] >= min_count]
-        both.update((e, f) for e in es_often for f in en_often)
+    # only words seen often enough can pass min_count; pairs are counted as integer codes
+    es_vocab = sorted(w for w, c in es_count.items() if c >= min_count)
+    en_vocab = sorted(k for k, c in en_count.items() if c >= min_count)
+    es_id = {w: i for i, w in enumerate(es_vocab)}
+    en_id = {k: i for i, k in enumerate(en_vocab)}
+    width = len(en_vocab)
+    codes = []
+    for es_words, en_keys in bags:
+        e = np.fromiter((es_id[w] for w in es_words if w in es_id), dtype=np.int64)
+        f = np.fromiter((en_id[k] for k in en_keys if k in en_id), dtype=np.int64)
+        if e.size and f.size:
+            codes.append(np.add.outer(e * width, f).ravel())
     best: dict[str, list[tuple[float, str]]] = {}
-    for (e, f), c in both.items():
-        if c < min_count:
-            continue
-        dice = 2 * c / (es_count[e] + en_count[f])
-        if dice >= min_dice:
-            best.setdefault(e, []).append((dice, f))
+    if codes:
+        pair_codes, counts = np.unique(np.concatenate(codes), return_counts=True)
+        keep = counts >= min_count
+        for code, c in zip(pair_codes[keep].tolist(), counts[keep].tolist(), strict=True):
+            e, f = es_vocab[code // width], en_vocab[code % width]
+            dice = 2 * c / (es_count[e] + en_count[f])
+            if dice >= min_dice:
+                best.setdefault(e, []).append((dice, f))
     lex = Lexicon(sources=["learnt from the corpus"])
     for e, cands in best.items():
         lex.add(e, [f for _, f in sorted(cands, reverse=True)[:3]])
