@@ -33,6 +33,9 @@ def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
         except IwoError as exc:
             click.echo(f"iwo-tm: error: {exc}", err=True)
             sys.exit(1)
+        except BrokenPipeError:  # output piped into head: not an error
+            sys.stderr.close()
+            sys.exit(0)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"iwo-tm: error: {where}{exc.strerror or exc}", err=True)
@@ -53,6 +56,8 @@ def main() -> None:
       iwo-tm segment ARTICLE.md         show how a text is cut into sentences
       iwo-tm align                      align the corpus into the memory (tmx/)
       iwo-tm accept                     apply the decisions made in tmx/review.tsv
+      iwo-tm suggest NEW.md             pre-fill a new Spanish text from the memory (PO)
+      iwo-tm analyse NEW.md             how much of a new text the memory already covers
     """
 
 
@@ -315,6 +320,118 @@ def score_align(gold: Path, test: Path) -> None:
     click.echo(f"{'precision':10} {s.precision_strict:7.3f} {s.precision_lax:7.3f}")
     click.echo(f"{'recall':10} {s.recall_strict:7.3f} {s.recall_lax:7.3f}")
     click.echo(f"{'F1':10} {s.f1_strict:7.3f} {s.f1_lax:7.3f}")
+
+
+TM_OPTION = click.option(
+    "--tm",
+    "tm",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A TMX file to use instead of every tmx/*.tmx (repeatable).",
+)
+
+
+@main.command()
+@click.argument("text", type=click.Path(path_type=Path))
+@TMX_DIR_OPTION
+@TM_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["po", "xliff", "md"]),
+    default="po",
+    show_default=True,
+    help="po for Poedit, xliff for CAT tools, md to read (plus an English .en.md draft).",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Where.")
+@click.option(
+    "--threshold",
+    type=click.IntRange(0, 100),
+    default=75,
+    show_default=True,
+    help="Lowest match percentage offered.",
+)
+@click.option("--matches", "n", type=click.IntRange(1, 20), default=3, show_default=True)
+@click.option(
+    "--mt",
+    type=click.Choice(["auto", "yes", "no"]),
+    default="auto",
+    show_default=True,
+    help="Apertium for segments without a match (auto: if installed), marked as MT.",
+)
+@friendly
+def suggest(
+    text: Path,
+    tmx_dir: Path,
+    tm: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    threshold: int,
+    n: int,
+    mt: str,
+) -> None:
+    """Pre-fill a new Spanish text with the memory's translations.
+
+    Whole-segment matches with their percentage (101% = context match), numbers adapted,
+    slogans found inside longer sentences, and machine translation (marked) for the rest.
+    """
+    from . import drafts
+    from .lexicon import load_freedict
+    from .machine_translation import Translator, available
+    from .phrases import PhraseFinder
+    from .suggestion import analyse, load_index, read_new_text
+    from .suggestion import suggest as run
+
+    segs = read_new_text(text)
+    index, files = load_index(tmx_dir, tm)
+    use_mt = mt == "yes" or (mt == "auto" and available())
+    translate = Translator().translate if use_mt else None
+    phrases = PhraseFinder(index, load_freedict())
+    result = run(segs, index, threshold, n, translate, phrases)
+    suffix = {"po": ".po", "xliff": ".xlf", "md": ".draft.md"}[fmt]
+    out = output or text.with_name(text.name.removesuffix(".md") + suffix)
+    if fmt == "po":
+        written = [drafts.write_po(out, result, text)]
+    elif fmt == "xliff":
+        written = [drafts.write_xliff(out, result, text)]
+    else:
+        written = drafts.write_markdown(out, result, text)
+    filled = sum(1 for s in result if s.origin == "memory")
+    frags = sum(len(s.fragments) for s in result)
+    mt_count = sum(1 for s in result if s.origin == "mt")
+    click.echo(
+        f"{len(result)} segments: {filled} from the memory ({len(index.units)} units in "
+        f"{', '.join(f.name for f in files)}), {frags} slogans found inside sentences, "
+        f"{mt_count} machine-translated"
+    )
+    for band in analyse(result):
+        if band.segments:
+            click.echo(f"  {band.name:<16} {band.segments:>4} segments {band.words:>6} words")
+    click.echo("wrote " + ", ".join(str(p) for p in written))
+
+
+@main.command()
+@click.argument("text", type=click.Path(path_type=Path))
+@TMX_DIR_OPTION
+@TM_OPTION
+@friendly
+def analyse(text: Path, tmx_dir: Path, tm: tuple[Path, ...]) -> None:
+    """Leverage analysis before a job: segments and words per match band."""
+    from .suggestion import analyse as bands
+    from .suggestion import load_index, read_new_text
+    from .suggestion import suggest as run
+
+    segs = read_new_text(text)
+    index, _ = load_index(tmx_dir, tm)
+    result = run(segs, index, 50, 1, None)
+    rows = bands(result)
+    total_s = sum(b.segments for b in rows)
+    total_w = sum(b.words for b in rows)
+    click.echo(f"{'band':<16} {'segments':>8} {'words':>7} {'% words':>8}")
+    for b in rows:
+        share = 100 * b.words / total_w if total_w else 0
+        click.echo(f"{b.name:<16} {b.segments:>8} {b.words:>7} {share:>7.1f}%")
+    click.echo(f"{'total':<16} {total_s:>8} {total_w:>7}")
 
 
 if __name__ == "__main__":

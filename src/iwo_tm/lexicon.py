@@ -31,8 +31,8 @@ por porque que quien se sea segun ser si sin sino sobre solo son su sus tambien 
 toda todos todas tras tu un una uno unos unas ya y yo"""
 _EN_STOP = """a about after all also an and any are as at be been but by can could did do does for
 from had has have he her his how i if in into is it its may more most must my no nor not now
-of on one only or other our out over own she should so some such than that the their them then
-there these they this those through to too under up very was we were what when where which while
+of on one only or other our over own she should so some such than that the their them then
+there these they this those through to too under very was we were what when where which while
 who will with would you your"""
 STOP = {"es": frozenset(_ES_STOP.split()), "en": frozenset(_EN_STOP.split())}
 

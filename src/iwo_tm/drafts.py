@@ -1,0 +1,178 @@
+"""Drafts for the translator: PO (Poedit, msgfmt), XLIFF 1.2 (CAT tools), bilingual Markdown.
+
+Every draft records the text it was made from, so ``iwo-tm merge`` can rebuild the English
+article with the original structure (headings, bold slogans, captions) once it is translated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polib
+from lxml import etree
+
+from . import __version__
+from .segmentation import Segment
+from .suggestion import CONTEXT_MATCH, Suggestion
+from .textfiles import write_atomic
+
+XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
+
+
+def describe(s: Suggestion) -> list[str]:
+    """The translator comments of a segment: what the draft is and where it comes from."""
+    lines = []
+    if s.origin == "memory":
+        best = s.candidates[0]
+        label = "context match (101%)" if s.score == CONTEXT_MATCH else f"{s.score}% match"
+        where = ", ".join(x for x in (best.unit.origin, best.unit.pair, best.unit.tuid) if x)
+        lines.append(f"{label} from {where}")
+        if best.score < 100:
+            lines.append(f"memory source: {best.unit.source}")
+        if s.adapted:
+            lines.append("numbers adapted: " + ", ".join(f"{a} -> {b}" for a, b in s.adapted))
+        for other in s.candidates[1:]:
+            lines.append(f"also {other.score}%: {other.unit.target} ({other.unit.origin})")
+    elif s.origin == "mt":
+        lines.append("machine translation (Apertium), not a memory match: check everything")
+    else:
+        lines.append("no match: translate")
+    for f in s.fragments:
+        if f.renderings:
+            rend = " | ".join(f"{t} ({c}x)" if c > 1 else t for t, c in f.renderings)
+            lines.append(f"memory has \u00ab{f.text}\u00bb: {rend}")
+        else:  # a concordance: the phrase recurs, its English varies too much to extract
+            lines.append(f"memory has \u00ab{f.text}\u00bb in {len(f.units)} units, e.g.:")
+            for u in f.examples[:2]:
+                lines.append(f"  {u.source} = {u.target}")
+    if s.repetition_of is not None:
+        lines.append(f"repeats segment {s.repetition_of}")
+    return lines
+
+
+def context_of(s: Suggestion) -> str:
+    seg = s.segment
+    kind = "bold" if seg.bold and seg.kind == "paragraph" else seg.kind
+    return f"{s.number} {kind}"
+
+
+def write_po(path: str | Path, suggestions: Sequence[Suggestion], source: str | Path) -> Path:
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {
+        "Project-Id-Version": f"iwo-tm {__version__}",
+        "POT-Creation-Date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000"),
+        "Language": "en",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Source-Language": "es",
+        "X-Iwo-Source": str(source),
+    }
+    for s in suggestions:
+        entry = polib.POEntry(
+            msgctxt=context_of(s),
+            msgid=s.source,
+            msgstr=s.target,
+            tcomment="\n".join(describe(s)),
+        )
+        if s.target and s.score < 100:
+            entry.flags.append("fuzzy")
+        po.append(entry)
+    write_atomic(path, str(po))
+    return Path(path)
+
+
+def write_xliff(path: str | Path, suggestions: Sequence[Suggestion], source: str | Path) -> Path:
+    nsmap = {None: XLIFF_NS}
+    root = etree.Element("xliff", version="1.2", nsmap=nsmap)
+    file_el = etree.SubElement(
+        root,
+        "file",
+        original=str(source),
+        datatype="plaintext",
+        **{"source-language": "es", "target-language": "en", "tool-id": "iwo-tm"},
+    )
+    header = etree.SubElement(file_el, "header")
+    etree.SubElement(
+        header, "tool", **{"tool-id": "iwo-tm", "tool-name": "iwo-tm", "tool-version": __version__}
+    )
+    body = etree.SubElement(file_el, "body")
+    for s in suggestions:
+        tu = etree.SubElement(body, "trans-unit", id=str(s.number), resname=context_of(s))
+        etree.SubElement(tu, "source").text = s.source
+        if s.target:
+            state = "translated" if s.score >= 100 else "needs-review-translation"
+            attrs = {"state": state}
+            if s.origin == "mt":
+                attrs["state-qualifier"] = "leveraged-mt"
+            elif s.origin == "memory":
+                attrs["state-qualifier"] = "exact-match" if s.score >= 100 else "fuzzy-match"
+            etree.SubElement(tu, "target", attrs).text = s.target
+        for c in s.candidates:
+            alt = etree.SubElement(
+                tu, "alt-trans", {"match-quality": str(c.score), "origin": c.unit.origin}
+            )
+            etree.SubElement(alt, "source").text = c.unit.source
+            etree.SubElement(alt, "target").text = c.unit.target
+        for f in s.fragments:
+            for text, _count in f.renderings[:1]:
+                alt = etree.SubElement(
+                    tu, "alt-trans", {"origin": "iwo-tm fragment", "alttranstype": "reference"}
+                )
+                etree.SubElement(alt, "source").text = f.text
+                etree.SubElement(alt, "target").text = text
+        note = "\n".join(describe(s))
+        etree.SubElement(tu, "note", {"from": "iwo-tm"}).text = note
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    write_atomic(path, data)
+    return Path(path)
+
+
+def english_markdown(segments: Sequence[Segment], targets: Sequence[str]) -> str:
+    """The English draft with the original structure: a segment without English keeps its
+    Spanish between [ES: ...] so nothing is silently lost."""
+    blocks: dict[int, list[tuple[Segment, str]]] = {}
+    for seg, tgt in zip(segments, targets, strict=True):
+        blocks.setdefault(seg.block, []).append((seg, tgt))
+    out = []
+    for items in blocks.values():
+        seg0 = items[0][0]
+        parts = []
+        for seg, tgt in items:
+            text = tgt.strip() or f"[ES: {seg.text}]"
+            parts.append(f"**{text}**" if seg.bold and seg.kind != "heading" else text)
+        text = " ".join(parts)
+        if seg0.kind == "heading":
+            out.append("#" * max(seg0.level, 1) + " " + text)
+        elif seg0.kind == "caption":
+            out.append(f"![{text}]()")
+        elif seg0.kind == "list":
+            out.append(f"- {text}")
+        else:
+            out.append(text)
+    return "\n\n".join(out) + "\n"
+
+
+def write_markdown(
+    path: str | Path, suggestions: Sequence[Suggestion], source: str | Path
+) -> list[Path]:
+    """Two files: PATH (bilingual, to read) and PATH with ``.en.md`` (the English draft)."""
+    path = Path(path)
+    lines = [f"# Draft of {Path(source).name}", ""]
+    for s in suggestions:
+        badge = {"memory": f"{s.score}%", "mt": "MT"}.get(s.origin, "new")
+        if s.score == CONTEXT_MATCH:
+            badge = "101% context"
+        lines.append(f"**{s.number}** `{badge}` {s.source}  ")
+        lines.append(f"> {s.target or '_(to translate)_'}")
+        for note in describe(s)[1:]:
+            lines.append(f"> - {note}")
+        lines.append("")
+    write_atomic(path, "\n".join(lines))
+    english = path.with_name(path.name.removesuffix(".md") + ".en.md")
+    write_atomic(
+        english, english_markdown([s.segment for s in suggestions], [s.target for s in suggestions])
+    )
+    return [path, english]

@@ -1,0 +1,250 @@
+"""Fuzzy matching the way CAT tools score it, and an index that keeps it fast on big memories.
+
+The match percentage is a word-based edit distance: both segments become sequences of
+lower-cased words, and ``100 x (1 - edits / longer length)`` is the base score (rapidfuzz's
+Levenshtein over token sequences). Punctuation and case differences are then charged two
+points each, at most nine, so ``¡Fuera Boluarte!`` against ``Fuera Boluarte`` is a 96% match and
+only identical text is 100%, as in Trados and memoQ.
+
+Each word is given an integer id and each segment becomes a string of one character per word;
+rapidfuzz then compares segments word by word at C speed. The index finds candidates through an
+inverted list of word ids (rare words first, as a search engine would) and scores only the
+best few hundred; sub-segment matches come from a table of the memory's short units (slogans,
+headings) looked up by every run of words of the new segment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import regex
+from rapidfuzz.distance import Levenshtein
+
+from .memory import MemoryUnit
+from .textfiles import write_atomic
+
+_WORD = regex.compile(r"\w+(?:[.,]\d+)*", regex.UNICODE)
+_PUNCT = regex.compile(r"[^\w\s]", regex.UNICODE)
+_NUMBER = regex.compile(r"^\d[\d.,]*$")
+MAX_FRAGMENT = 12  # words: a slogan or headline, not a sentence
+CACHE_VERSION = 1
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def penalty(a: str, b: str) -> int:
+    """Points off for differences of punctuation and case the word score does not see."""
+    punct = Levenshtein.distance(_PUNCT.findall(a), _PUNCT.findall(b))
+    wa, wb = words(a), words(b)
+    case = Levenshtein.distance(wa, wb) - Levenshtein.distance(
+        [w.lower() for w in wa], [w.lower() for w in wb]
+    )
+    return min(2 * (punct + max(case, 0)), 9)
+
+
+def match_score(a: str, b: str) -> int:
+    """The CAT-style match percentage of two segments (100 only when identical)."""
+    a, b = " ".join(a.split()), " ".join(b.split())
+    if a == b:
+        return 100
+    ta, tb = [w.lower() for w in words(a)], [w.lower() for w in words(b)]
+    if not ta and not tb:
+        return 0
+    base = 100 * Levenshtein.normalized_similarity(ta, tb)
+    return max(0, min(99, int(base + 0.5) - penalty(a, b)))
+
+
+@dataclass
+class Candidate:
+    unit: MemoryUnit
+    score: int
+    index: int
+
+
+@dataclass
+class Fragment:
+    """A memory unit found inside a longer new segment: words [start, end) of it."""
+
+    start: int
+    end: int
+    text: str  # the words of the new segment it covers
+    renderings: list[tuple[str, int]]  # English, and how many units render it so
+    units: list[int]
+    examples: list[MemoryUnit] = field(default_factory=list)  # when no rendering is clear
+
+
+class FuzzyIndex:
+    """Inverted index over word ids of the memory's Spanish side."""
+
+    def __init__(self, units: Sequence[MemoryUnit]):
+        self.units = list(units)
+        self.vocab: dict[str, int] = {}
+        self.codes: list[str] = []  # one character per word id, per unit
+        postings_unit: list[np.ndarray] = []
+        postings_word: list[np.ndarray] = []
+        for k, unit in enumerate(self.units):
+            ids = self._ids(unit.source, grow=True)
+            self.codes.append(_encode(ids))
+            uniq = np.unique(np.asarray(ids, dtype=np.int64)) if ids else np.empty(0, np.int64)
+            postings_word.append(uniq)
+            postings_unit.append(np.full(uniq.size, k, dtype=np.int32))
+        word_ids = np.concatenate(postings_word) if postings_word else np.empty(0, np.int64)
+        unit_ids = np.concatenate(postings_unit) if postings_unit else np.empty(0, np.int32)
+        order = np.argsort(word_ids, kind="stable")
+        self.post_units = unit_ids[order]
+        self.post_start = np.searchsorted(word_ids[order], np.arange(len(self.vocab) + 1))
+        self.fragments: dict[str, list[int]] = defaultdict(list)
+        for k, code in enumerate(self.codes):
+            if 2 <= len(code) <= MAX_FRAGMENT:
+                self.fragments[code].append(k)
+        self.fragments = dict(self.fragments)
+
+    def _ids(self, text: str, grow: bool = False) -> list[int]:
+        out = []
+        for w in words(text):
+            w = w.lower()
+            i = self.vocab.get(w)
+            if i is None:
+                if not grow:
+                    out.append(-1)  # a word the memory has never seen
+                    continue
+                i = self.vocab[w] = len(self.vocab)
+            out.append(i)
+        return out
+
+    def query_code(self, text: str) -> str:
+        """The segment as a code string; unknown words get codes no unit contains."""
+        ids = self._ids(text)
+        unknown = len(self.vocab)
+        return _encode([i if i >= 0 else unknown + n for n, i in enumerate(ids)])
+
+    def candidates(self, text: str, limit: int = 200) -> np.ndarray:
+        """Units sharing the most (rarest first) words with ``text``."""
+        ids = sorted({i for i in self._ids(text) if i >= 0})
+        if not ids:
+            return np.empty(0, dtype=np.int64)
+        sizes = [(self.post_start[i + 1] - self.post_start[i], i) for i in ids]
+        sizes.sort()
+        budget = max(50_000, 4 * len(self.units) // max(len(sizes), 1) // 10)
+        chosen, total = [], 0
+        for size, i in sizes:
+            if chosen and total + size > budget:
+                break
+            chosen.append(i)
+            total += size
+        hits = np.concatenate(
+            [self.post_units[self.post_start[i] : self.post_start[i + 1]] for i in chosen]
+        )
+        counts = np.bincount(hits, minlength=0)
+        nonzero = np.flatnonzero(counts)
+        if nonzero.size <= limit:
+            return nonzero
+        top = np.argpartition(counts[nonzero], -limit)[-limit:]
+        return nonzero[top]
+
+    def search(self, text: str, n: int = 3, threshold: int = 0) -> list[Candidate]:
+        """The best ``n`` matches at or above ``threshold`` percent, best first."""
+        code = self.query_code(text)
+        cands = self.candidates(text)
+        if cands.size == 0:
+            return []
+        base = [
+            (100 * Levenshtein.normalized_similarity(code, self.codes[k]), int(k)) for k in cands
+        ]
+        base.sort(key=lambda x: (-x[0], x[1]))
+        out = []
+        for _, k in base[: max(4 * n, 20)]:
+            score = match_score(text, self.units[k].source)
+            if score >= threshold:
+                out.append(Candidate(self.units[k], score, k))
+        out.sort(key=lambda c: (-c.score, c.index))
+        return out[:n]
+
+    def fragments_in(self, text: str) -> list[Fragment]:
+        """Memory units (slogans, headings) whose words appear in a run of ``text``'s words,
+        longest first and not overlapping, as memoQ's longest substring concordance."""
+        ws = words(text)
+        code = self.query_code(text)
+        found: list[Fragment] = []
+        taken = [False] * len(code)
+        for length in range(min(MAX_FRAGMENT, len(code) - 1), 1, -1):
+            for start in range(0, len(code) - length + 1):
+                if any(taken[start : start + length]):
+                    continue
+                units = self.fragments.get(code[start : start + length])
+                if not units:
+                    continue
+                counts: dict[str, int] = defaultdict(int)
+                for k in units:  # renderings that differ only by quotes or spaces are one
+                    target = self.units[k].target
+                    counts[" ".join(target.strip(" \"'\u201c\u201d\u00ab\u00bb").split())] += 1
+                renderings = sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+                found.append(
+                    Fragment(
+                        start,
+                        start + length,
+                        " ".join(ws[start : start + length]),
+                        renderings,
+                        units,
+                    )
+                )
+                for t in range(start, start + length):
+                    taken[t] = True
+        found.sort(key=lambda f: f.start)
+        return found
+
+
+def _encode(ids: Sequence[int]) -> str:
+    """Word ids as characters (skipping the surrogate range), so rapidfuzz compares words."""
+    return "".join(chr(i + 0x100 if i + 0x100 < 0xD800 else i + 0x100 + 0x800) for i in ids)
+
+
+def decode(code: str) -> list[int]:
+    return [ord(c) - 0x100 if ord(c) < 0xD800 else ord(c) - 0x900 for c in code]
+
+
+def build_index(
+    load: Callable[[], Sequence[MemoryUnit]], files: Sequence[Path], cache: Path | None
+) -> FuzzyIndex:
+    """The index for these TMX files, from the cache when the files have not changed (the
+    TMX files stay the source of truth: ``load`` reads them only when the cache is stale)."""
+    key = _fingerprint(files)
+    if cache is not None:
+        path = cache / f"index-{key}.pickle"
+        if path.exists():
+            try:
+                with path.open("rb") as fh:
+                    index = pickle.load(fh)
+                if isinstance(index, FuzzyIndex):
+                    return index
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+                pass  # a damaged cache is rebuilt
+    index = FuzzyIndex(load())
+    if cache is not None:
+        try:
+            for old in cache.glob("index-*.pickle"):
+                old.unlink()
+            write_atomic(cache / f"index-{key}.pickle", pickle.dumps(index, protocol=5))
+        except OSError:
+            pass  # no cache, only slower
+    return index
+
+
+def _fingerprint(files: Sequence[Path]) -> str:
+    h = hashlib.sha256(f"v{CACHE_VERSION}".encode())
+    for f in files:
+        st = f.stat()
+        h.update(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def is_number(word: str) -> bool:
+    return bool(_NUMBER.match(word))

@@ -1,0 +1,65 @@
+"""The translation memory as suggestion and checks read it: every TMX file under ``tmx/``.
+
+A memory unit keeps what a translator needs to judge a match: the Spanish and English, and
+where it comes from (file, article, unit id, the Spanish segment before it, its date). TMX
+files from CAT tools are read the same way: variants are picked by language, in any case and
+with or without region (es, es-PE, ES-es).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import IwoError
+from .tmx import TmxReader
+
+
+@dataclass(frozen=True)
+class MemoryUnit:
+    source: str
+    target: str
+    origin: str  # the TMX file's name
+    tuid: str = ""
+    pair: str = ""
+    context: str = ""  # the Spanish segment before this one, when the memory knows it
+    date: str = ""
+
+
+def memory_files(tmx_dir: str | Path, explicit: Iterable[str | Path] = ()) -> list[Path]:
+    """The TMX files to read: those given, else every ``*.tmx`` in ``tmx_dir``."""
+    given = [Path(p) for p in explicit]
+    if given:
+        return given
+    folder = Path(tmx_dir)
+    files = sorted(folder.glob("*.tmx")) if folder.is_dir() else []
+    if not files:
+        raise IwoError("no translation memory here: run iwo-tm align first, or give --tm", folder)
+    return files
+
+
+def read_units(path: Path, srclang: str = "es", tgtlang: str = "en") -> Iterator[MemoryUnit]:
+    reader = TmxReader(path)
+    for tu in reader:
+        src, tgt = tu.variant(srclang), tu.variant(tgtlang)
+        if src is None or tgt is None or not src.text.strip() or not tgt.text.strip():
+            continue
+        yield MemoryUnit(
+            " ".join(src.text.split()),
+            " ".join(tgt.text.split()),
+            path.name,
+            tu.tuid or "",
+            tu.prop("x-pair") or "",
+            tu.prop("x-context-pre") or "",
+            tu.attrs.get("changedate") or tu.attrs.get("creationdate") or "",
+        )
+
+
+def load_memory(
+    files: Iterable[Path], srclang: str = "es", tgtlang: str = "en"
+) -> list[MemoryUnit]:
+    out: list[MemoryUnit] = []
+    for path in files:
+        out.extend(read_units(path, srclang, tgtlang))
+    return out

@@ -1,0 +1,276 @@
+"""``iwo-tm suggest`` and ``analyse`` on hand-made memories and on the corpus."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from conftest import ROOT, run_cli
+from translate.storage.xliff import xlifffile
+
+from iwo_tm.fuzzy import FuzzyIndex, match_score
+from iwo_tm.lexicon import Lexicon
+from iwo_tm.memory import MemoryUnit
+from iwo_tm.phrases import PhraseFinder
+from iwo_tm.segmentation import segment_markdown
+from iwo_tm.suggestion import analyse, suggest
+from iwo_tm.tmx import TranslationUnit, make_header, write_tmx
+
+MEMORY = [
+    ("¡Fuera Boluarte!", "Out with Boluarte!", ""),
+    ("Los obreros de Lima salen a las calles.", "The workers of Lima take to the streets.",
+     "¡Fuera Boluarte!"),
+    ("La policía asesinó a 10 trabajadores en Juliaca.", "The police killed 10 workers in Juliaca.", ""),
+    ("¡Fuera Boluarte y su gabinete!", "Out with Boluarte and her cabinet!", ""),
+    ("¡Fuera Boluarte, títere de EE.UU.!", "Out with Boluarte, puppet of the US!", ""),
+    ("Las masas gritan ¡Fuera Boluarte! en Puno.", "The masses shout Out with Boluarte! in Puno.", ""),
+    ("La sangre derramada jamás será olvidada", "The spilled blood will never be forgotten", ""),
+]  # fmt: skip
+
+NEW = """---
+title: prueba
+lang: es
+---
+
+¡Fuera Boluarte!
+
+Los obreros de Lima salen a las calles.
+
+Fuera Boluarte
+
+La policía asesinó a 17 trabajadores en Juliaca.
+
+Miles marcharon en Cusco al grito de ¡Fuera Boluarte y todo el régimen!
+
+Los campesinos de Ayacucho preparan una nueva marcha hacia la capital.
+
+¡Fuera Boluarte!
+"""
+
+
+def memory_tmx(folder: Path) -> Path:
+    units = [
+        TranslationUnit.pair(s, t, tuid=f"u{k}", props=[("x-context-pre", c)] if c else [])
+        for k, (s, t, c) in enumerate(MEMORY)
+    ]
+    folder.mkdir(parents=True, exist_ok=True)
+    write_tmx(folder / "memory.tmx", units, make_header())
+    return folder / "memory.tmx"
+
+
+def units() -> list[MemoryUnit]:
+    return [MemoryUnit(s, t, "memory.tmx", f"u{k}", "", c) for k, (s, t, c) in enumerate(MEMORY)]
+
+
+def test_match_percentages_are_cat_like() -> None:
+    assert match_score("¡Fuera Boluarte!", "¡Fuera Boluarte!") == 100
+    assert match_score("¡Fuera Boluarte!", "Fuera Boluarte") == 96
+    assert match_score("fuera boluarte", "Fuera Boluarte") == 96
+    assert match_score("Los obreros de Lima salen", "Los obreros del Cusco salen") == 60
+    assert match_score("a b c", "x y z") == 0
+
+
+def test_exact_context_fuzzy_placeable_fragment_and_none() -> None:
+    _, segs = segment_markdown(NEW)
+    index = FuzzyIndex(units())
+    result = suggest(segs, index, threshold=75, n=3, phrases=PhraseFinder(index, Lexicon()))
+    by_text = {s.source: s for s in result}
+    assert result[0].score == 100 and result[0].target == "Out with Boluarte!"
+    context = by_text["Los obreros de Lima salen a las calles."]
+    assert context.score == 101  # the same previous segment as in the memory
+    fuzzy = by_text["Fuera Boluarte"]
+    assert fuzzy.score == 96 and fuzzy.target == "Out with Boluarte!"
+    placeable = by_text["La policía asesinó a 17 trabajadores en Juliaca."]
+    assert placeable.target == "The police killed 17 workers in Juliaca."
+    assert placeable.adapted == [("10", "17")]
+    inside = by_text["Miles marcharon en Cusco al grito de ¡Fuera Boluarte y todo el régimen!"]
+    assert inside.target == ""
+    # the memory's own slogan unit, found inside the sentence
+    assert [(f.text, f.renderings[0][0]) for f in inside.fragments] == [
+        ("Fuera Boluarte", "Out with Boluarte!")
+    ]
+    new = by_text["Los campesinos de Ayacucho preparan una nueva marcha hacia la capital."]
+    assert new.target == "" and new.candidates == [] and new.fragments == []
+    assert result[-1].repetition_of == 1
+    bands = {b.name: (b.segments, b.words) for b in analyse(result)}
+    assert bands["context (101%)"] == (1, 8)
+    assert bands["100%"] == (1, 2)
+    assert bands["95-99%"][0] == 1
+    assert bands["repetitions"] == (1, 2)
+
+
+def test_suggest_writes_a_po_that_polib_and_msgfmt_accept(tmp_path: Path) -> None:
+    memory_tmx(tmp_path / "tmx")
+    text = tmp_path / "nuevo.md"
+    text.write_text(NEW, encoding="utf-8")
+    res = run_cli("suggest", str(text), "--mt", "no", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    po = polib.pofile(str(tmp_path / "nuevo.po"))
+    assert len(po) == 7
+    first = po[0]
+    assert (first.msgid, first.msgstr, first.fuzzy) == (
+        "¡Fuera Boluarte!",
+        "Out with Boluarte!",
+        False,
+    )
+    assert "100% match from memory.tmx, u0" in first.tcomment
+    fuzzy = next(e for e in po if e.msgid == "Fuera Boluarte")
+    assert fuzzy.fuzzy and "96% match" in fuzzy.tcomment
+    adapted = next(e for e in po if "17" in e.msgid)
+    assert adapted.msgstr == "The police killed 17 workers in Juliaca."
+    assert "numbers adapted: 10 -> 17" in adapted.tcomment
+    inside = next(e for e in po if "Cusco" in e.msgid)
+    assert "memory has «Fuera Boluarte»: Out with Boluarte" in inside.tcomment
+    if shutil.which("msgfmt"):
+        check = subprocess.run(
+            ["msgfmt", "--check", "-o", "/dev/null", str(tmp_path / "nuevo.po")],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.skipif(not shutil.which("msgfmt"), reason="gettext not installed")
+def test_msgfmt_is_really_checking(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.po"
+    bad.write_text('msgid "a %s"\nmsgstr "b"\n#, c-format\nmsgid "%d x"\nmsgstr "%s y"\n')
+    res = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(bad)], capture_output=True)
+    assert res.returncode != 0
+
+
+def test_suggest_xliff_reads_back_with_translate_toolkit(tmp_path: Path) -> None:
+    memory_tmx(tmp_path / "tmx")
+    text = tmp_path / "nuevo.md"
+    text.write_text(NEW, encoding="utf-8")
+    res = run_cli("suggest", str(text), "--format", "xliff", "--mt", "no", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    store = xlifffile((tmp_path / "nuevo.xlf").read_bytes())
+    got = [(u.source, u.target) for u in store.units]
+    assert got[0] == ("¡Fuera Boluarte!", "Out with Boluarte!")
+    assert len(got) == 7
+    alt = store.units[2].getalttrans()
+    assert alt and alt[0].target == "Out with Boluarte!"
+
+
+def test_suggest_markdown_restores_structure(tmp_path: Path) -> None:
+    memory_tmx(tmp_path / "tmx")
+    text = tmp_path / "nuevo.md"
+    text.write_text(
+        "---\nlang: es\n---\n\n## ¡Fuera Boluarte!\n\n**Los obreros de Lima salen a las calles.** Marchan.\n"
+    )
+    res = run_cli("suggest", str(text), "--format", "md", "--mt", "no", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    english = (tmp_path / "nuevo.draft.en.md").read_text()
+    assert english.startswith(
+        "## Out with Boluarte!\n\n**The workers of Lima take to the streets.**"
+    )
+    assert "[ES: Marchan.]" in english
+    assert "101% context" in (tmp_path / "nuevo.draft.md").read_text()
+
+
+def test_analyse_command(tmp_path: Path) -> None:
+    memory_tmx(tmp_path / "tmx")
+    text = tmp_path / "nuevo.md"
+    text.write_text(NEW, encoding="utf-8")
+    res = run_cli("analyse", str(text), cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    rows = {ln[:16].strip(): ln[16:].split() for ln in res.stdout.splitlines()[1:]}
+    assert rows["100%"][:2] == ["1", "2"]
+    assert rows["repetitions"][:2] == ["1", "2"]
+    assert rows["total"] == ["7", "46"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("---\nlang: es\n---\n\n", "no text to segment"),
+        ("", "empty file"),
+        (
+            "The workers of Lima take to the streets against the government of the coup.",
+            "the text is English",
+        ),
+    ],
+)
+def test_bad_texts_get_one_line(tmp_path: Path, content: str, message: str) -> None:
+    memory_tmx(tmp_path / "tmx")
+    text = tmp_path / "nuevo.md"
+    text.write_text(content)
+    res = run_cli("suggest", str(text), "--mt", "no", cwd=tmp_path)
+    assert res.returncode == 1
+    assert res.stderr.startswith(f"iwo-tm: error: {text}") and message in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_a_tmx_that_is_not_tmx(tmp_path: Path) -> None:
+    text = tmp_path / "nuevo.md"
+    text.write_text(NEW)
+    bad = tmp_path / "bad.tmx"
+    bad.write_text("<html><body>not a memory</body></html>")
+    res = run_cli("suggest", str(text), "--tm", str(bad), "--mt", "no", cwd=tmp_path)
+    assert res.returncode == 1
+    assert res.stderr.strip() == f"iwo-tm: error: {bad}:1: not a TMX file (root element <html>)"
+    nothing = run_cli("suggest", str(text), "--mt", "no", cwd=tmp_path)
+    assert nothing.returncode == 1 and "run iwo-tm align first" in nothing.stderr
+
+
+SLOGANS = [
+    "La sangre derramada jamás será olvidada",
+    "Fuera Boluarte",
+    "Abajo Dina Boluarte",
+    "Que se vayan todos",
+    "Sin justicia no hay paz",
+    "Comités de Coordinación",
+    "Frentes de Defensa",
+    "régimen fujimorista",
+    "Comando Nacional Unitario de Lucha",
+    "Fuera el FMI",
+    "Una sola clase, una sola lucha",
+    "Libertad a todos los presos por luchar",
+    "Todos a Lima",
+    "Perú profundo",
+]
+
+
+def test_every_recurring_slogan_of_a_held_out_article_is_offered() -> None:
+    """For each Peru article: memory = the corpus's other articles; every slogan that occurs in
+    the held-out Spanish and somewhere else is offered, whole or inside a segment."""
+    from iwo_tm.alignment import Aligner
+    from iwo_tm.corpus_alignment import make_item
+    from iwo_tm.documents import load_pairs
+    from iwo_tm.lexicon import load_freedict
+    from iwo_tm.segmentation import segment_article
+
+    pairs, _ = load_pairs(ROOT / "corpus")
+    docs = [(segment_article(es), segment_article(en)) for es, en in pairs]
+    alignments = Aligner(load_freedict()).align_many(docs)
+    all_units = []
+    for (es, en), (es_s, en_s), al in zip(pairs, docs, alignments, strict=True):
+        for b in al.beads:
+            if b.es and b.en:
+                it = make_item(es, en, es_s, en_s, b)
+                all_units.append(MemoryUnit(it.source, it.target, "corpus.tmx", it.tuid, it.pair))
+    lexicon = load_freedict()
+    missed, offered = [], 0
+    for (es, _), (es_s, _), _al in zip(pairs, docs, alignments, strict=True):
+        if es.meta.get("section") != "Perú":
+            continue
+        rest = [u for u in all_units if u.pair != es.pair]
+        index = FuzzyIndex(rest)
+        result = suggest(es_s, index, 75, 3, phrases=PhraseFinder(index, lexicon))
+        for slogan in SLOGANS:
+            low = slogan.lower()
+            if not any(low in s.text.lower() for s in es_s):
+                continue
+            if not any(low in u.source.lower() for u in rest):
+                continue
+            for s in result:
+                if low not in s.source.lower():
+                    continue
+                whole = s.candidates and low in s.candidates[0].unit.source.lower()
+                inside = any(low in f.text.lower() or f.text.lower() in low for f in s.fragments)
+                if whole or inside:
+                    offered += 1
+                else:
+                    missed.append((es.pair, slogan, s.source[:60]))
+    assert offered > 20
+    assert missed == [], "\n".join(map(str, missed))
