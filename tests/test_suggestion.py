@@ -15,16 +15,18 @@ from iwo_tm.memory import MemoryUnit
 from iwo_tm.phrases import PhraseFinder
 from iwo_tm.segmentation import segment_markdown
 from iwo_tm.suggestion import analyse, suggest
-from iwo_tm.tmx import TranslationUnit, make_header, write_tmx
+from iwo_tm.tmx import TranslationUnit, make_header, read_tmx, validate, write_tmx
 
 MEMORY = [
     ("¡Fuera Boluarte!", "Out with Boluarte!", ""),
     ("Los obreros de Lima salen a las calles.", "The workers of Lima take to the streets.",
      "¡Fuera Boluarte!"),
-    ("La policía asesinó a 10 trabajadores en Juliaca.", "The police killed 10 workers in Juliaca.", ""),
+    ("La policía asesinó a 10 trabajadores en Juliaca.",
+     "The police killed 10 workers in Juliaca.", ""),
     ("¡Fuera Boluarte y su gabinete!", "Out with Boluarte and her cabinet!", ""),
     ("¡Fuera Boluarte, títere de EE.UU.!", "Out with Boluarte, puppet of the US!", ""),
-    ("Las masas gritan ¡Fuera Boluarte! en Puno.", "The masses shout Out with Boluarte! in Puno.", ""),
+    ("Las masas gritan ¡Fuera Boluarte! en Puno.",
+     "The masses shout Out with Boluarte! in Puno.", ""),
     ("La sangre derramada jamás será olvidada", "The spilled blood will never be forgotten", ""),
 ]  # fmt: skip
 
@@ -156,7 +158,8 @@ def test_suggest_markdown_restores_structure(tmp_path: Path) -> None:
     memory_tmx(tmp_path / "tmx")
     text = tmp_path / "nuevo.md"
     text.write_text(
-        "---\nlang: es\n---\n\n## ¡Fuera Boluarte!\n\n**Los obreros de Lima salen a las calles.** Marchan.\n"
+        "---\nlang: es\n---\n\n## ¡Fuera Boluarte!\n\n"
+        "**Los obreros de Lima salen a las calles.** Marchan.\n"
     )
     res = run_cli("suggest", str(text), "--format", "md", "--mt", "no", cwd=tmp_path)
     assert res.returncode == 0, res.stderr
@@ -274,3 +277,52 @@ def test_every_recurring_slogan_of_a_held_out_article_is_offered() -> None:
                     missed.append((es.pair, slogan, s.source[:60]))
     assert offered > 20
     assert missed == [], "\n".join(map(str, missed))
+
+
+def test_merge_adds_exactly_the_edited_units_and_writes_the_article(tmp_path: Path) -> None:
+    memory_tmx(tmp_path / "tmx")
+    text = tmp_path / "nuevo.md"
+    text.write_text("---\npair: 99-prueba\nlang: es\n---\n\n" + NEW.split("---\n\n", 1)[1])
+    assert run_cli("suggest", str(text), "--mt", "no", cwd=tmp_path).returncode == 0
+    po_path = tmp_path / "nuevo.po"
+    po = polib.pofile(str(po_path))
+    for e in po:
+        if e.msgid == "Fuera Boluarte":
+            e.msgstr, e.flags = "Out with Boluarte", []  # edited fuzzy match
+        elif not e.msgstr:
+            e.msgstr = f"EN {e.msgid}"  # translated from scratch
+        elif e.fuzzy:
+            e.flags = []  # accepted as is (the adapted numbers)
+    po.save()
+    res = run_cli("merge", str(po_path), cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    _, added = read_tmx(tmp_path / "tmx" / "translations.tmx")
+    got = {(u.text("es"), u.text("en")) for u in added}
+    cusco = "Miles marcharon en Cusco al grito de ¡Fuera Boluarte y todo el régimen!"
+    ayacucho = "Los campesinos de Ayacucho preparan una nueva marcha hacia la capital."
+    assert got == {
+        ("Fuera Boluarte", "Out with Boluarte"),
+        (
+            "La policía asesinó a 17 trabajadores en Juliaca.",
+            "The police killed 17 workers in Juliaca.",
+        ),
+        (cusco, f"EN {cusco}"),
+        (ayacucho, f"EN {ayacucho}"),
+    }
+    assert validate(tmp_path / "tmx" / "translations.tmx") == []
+    article = (tmp_path / "corpus" / "en" / "99-prueba.md").read_text()
+    assert "lang: en" in article and "Out with Boluarte!" in article and "[ES:" not in article
+    # merging again adds nothing: everything is in the memory now
+    again = run_cli("merge", str(po_path), cwd=tmp_path)
+    assert again.stdout.startswith("0 new or edited units")
+
+
+def test_merge_refuses_a_draft_that_no_longer_matches(tmp_path: Path) -> None:
+    memory_tmx(tmp_path / "tmx")
+    text = tmp_path / "nuevo.md"
+    text.write_text(NEW)
+    assert run_cli("suggest", str(text), "--mt", "no", cwd=tmp_path).returncode == 0
+    text.write_text(NEW.replace("Los obreros de Lima", "Los obreros del Callao"))
+    res = run_cli("merge", str(tmp_path / "nuevo.po"), cwd=tmp_path)
+    assert res.returncode == 1
+    assert "the draft no longer matches" in res.stderr and "segment 2 differs" in res.stderr

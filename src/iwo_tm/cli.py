@@ -58,6 +58,7 @@ def main() -> None:
       iwo-tm accept                     apply the decisions made in tmx/review.tsv
       iwo-tm suggest NEW.md             pre-fill a new Spanish text from the memory (PO)
       iwo-tm analyse NEW.md             how much of a new text the memory already covers
+      iwo-tm merge NEW.po               the finished translation back into the memory
     """
 
 
@@ -432,6 +433,24 @@ def analyse(text: Path, tmx_dir: Path, tm: tuple[Path, ...]) -> None:
         share = 100 * b.words / total_w if total_w else 0
         click.echo(f"{b.name:<16} {b.segments:>8} {b.words:>7} {share:>7.1f}%")
     click.echo(f"{'total':<16} {total_s:>8} {total_w:>7}")
+
+
+@main.command()
+@click.argument("draft", type=click.Path(path_type=Path))
+@TMX_DIR_OPTION
+@CORPUS_OPTION
+@friendly
+def merge(draft: Path, tmx_dir: Path, corpus: Path) -> None:
+    """Bring a finished draft (.po or .xlf) back: new and edited segments join the memory
+    (tmx/translations.tmx); once every segment is done, the English article is written."""
+    from .merge import merge_draft
+
+    r = merge_draft(draft, tmx_dir, corpus)
+    click.echo(f"{len(r.added)} new or edited units added to {tmx_dir / 'translations.tmx'}")
+    if r.article:
+        click.echo(f"wrote the English article {r.article}")
+    else:
+        click.echo(f"{r.unfinished} segments still empty or fuzzy: no English article written yet")
 
 
 if __name__ == "__main__":

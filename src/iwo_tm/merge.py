@@ -1,0 +1,143 @@
+"""``iwo-tm merge``: a finished draft goes back into the memory and the corpus.
+
+Segments the translator finished (a target, no fuzzy flag / state not needing review) become
+units of ``tmx/translations.tmx`` unless the memory already holds that very pair, so a merge
+adds exactly what is new or edited. When every segment is finished, the English article is
+written to ``corpus/en`` with the structure of the Spanish original.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polib
+import yaml
+from lxml import etree
+
+from .drafts import XLIFF_NS, english_markdown
+from .errors import IwoError
+from .memory import load_memory, memory_files
+from .segmentation import segment_markdown
+from .textfiles import read_text, write_atomic
+from .tmx import TranslationUnit, make_header, read_tmx, tmx_date, write_tmx
+
+TRANSLATIONS = "translations.tmx"
+
+
+@dataclass
+class DraftSegment:
+    source: str
+    target: str
+    finished: bool
+
+
+def read_draft(path: str | Path) -> tuple[Path, list[DraftSegment]]:
+    """The source text a draft was made from, and its segments (PO or XLIFF 1.2)."""
+    path = Path(path)
+    if path.suffix.lower() == ".po":
+        try:
+            po = polib.pofile(read_text(path))
+        except (OSError, ValueError) as exc:
+            raise IwoError(f"not a readable PO file: {exc}", path) from None
+        source = po.metadata.get("X-Iwo-Source")
+        segs = [
+            DraftSegment(e.msgid, e.msgstr, bool(e.msgstr.strip()) and not e.fuzzy)
+            for e in po
+            if not e.obsolete
+        ]
+    elif path.suffix.lower() in (".xlf", ".xliff"):
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        try:
+            root = etree.fromstring(path.read_bytes(), parser)
+        except etree.XMLSyntaxError as exc:
+            raise IwoError(f"not well-formed XML: {exc.msg}", path, exc.lineno) from None
+        ns = {"x": XLIFF_NS}
+        file_el = root.find("x:file", ns)
+        if file_el is None:
+            raise IwoError("not an XLIFF 1.2 file (no <file>)", path, 1)
+        source = file_el.get("original")
+        segs = []
+        for tu in root.iterfind(".//x:trans-unit", ns):
+            src = "".join(tu.find("x:source", ns).itertext())
+            tgt_el = tu.find("x:target", ns)
+            tgt = "".join(tgt_el.itertext()) if tgt_el is not None else ""
+            state = tgt_el.get("state", "translated") if tgt_el is not None else ""
+            done = bool(tgt.strip()) and state in ("translated", "signed-off", "final")
+            segs.append(DraftSegment(src, tgt, done))
+    else:
+        raise IwoError("a draft is a .po or .xlf file", path)
+    if not source:
+        raise IwoError("the draft does not say which text it was made from", path)
+    return Path(source), segs
+
+
+@dataclass
+class MergeResult:
+    added: list[TranslationUnit]
+    unfinished: int
+    article: Path | None
+
+
+def merge_draft(draft: str | Path, tmx_dir: str | Path, corpus: str | Path) -> MergeResult:
+    source, segs = read_draft(draft)
+    text = read_text(source)
+    lang, segments = segment_markdown(text, None, str(source))
+    if [s.text for s in segments] != [d.source for d in segs]:
+        first = next(
+            (
+                k
+                for k, (a, b) in enumerate(zip(segments, segs, strict=False), 1)
+                if a.text != b.source
+            ),
+            min(len(segments), len(segs)) + 1,
+        )
+        raise IwoError(f"the draft no longer matches {source} (segment {first} differs)", draft)
+    meta = yaml.safe_load(text.split("---\n")[1]) if text.startswith("---\n") else {}
+    meta = meta if isinstance(meta, dict) else {}
+    pair = str(meta.get("pair") or source.stem)
+    tmx_dir = Path(tmx_dir)
+    try:
+        known = {(u.source, u.target) for u in load_memory(memory_files(tmx_dir))}
+    except IwoError:
+        known = set()
+    now = tmx_date(datetime.now(UTC).replace(microsecond=0))
+    added = []
+    for k, d in enumerate(segs, 1):
+        src, tgt = " ".join(d.source.split()), " ".join(d.target.split())
+        if not d.finished or (src, tgt) in known:
+            continue
+        added.append(
+            TranslationUnit.pair(
+                src,
+                tgt,
+                tuid=f"{pair}:{k}",
+                attrs={"creationdate": now, "creationid": "iwo-tm merge"},
+                props=[("x-pair", pair), ("x-source-file", source.name)],
+            )
+        )
+    out = tmx_dir / TRANSLATIONS
+    if added:
+        header, units = read_tmx(out) if out.exists() else (make_header(), [])
+        replaced = {u.tuid for u in added}
+        units = [u for u in units if u.tuid not in replaced] + added
+        write_tmx(out, units, header)
+    unfinished = sum(1 for d in segs if not d.finished)
+    article = None
+    if not unfinished:
+        en_meta = {k: v for k, v in meta.items() if k not in ("lang", "title", "source", "note")}
+        en_meta["pair"] = pair
+        headings = [
+            t
+            for s, t in zip(segments, (d.target for d in segs), strict=True)
+            if s.kind == "heading"
+        ]
+        en_meta["title"] = headings[0] if headings else segs[0].target
+        en_meta["lang"] = "en"
+        en_meta["source"] = f"translated from {source.name} with iwo-tm"
+        front = yaml.safe_dump(en_meta, allow_unicode=True, sort_keys=False, width=1000)
+        body = english_markdown(segments, [d.target for d in segs])
+        article = Path(corpus) / "en" / f"{pair}.md"
+        write_atomic(article, f"---\n{front}---\n\n{body}")
+    return MergeResult(added, unfinished, article)
