@@ -326,3 +326,19 @@ def test_merge_refuses_a_draft_that_no_longer_matches(tmp_path: Path) -> None:
     res = run_cli("merge", str(tmp_path / "nuevo.po"), cwd=tmp_path)
     assert res.returncode == 1
     assert "the draft no longer matches" in res.stderr and "segment 2 differs" in res.stderr
+
+
+def test_index_is_cached_next_to_the_tmx_and_rebuilt_when_it_changes(tmp_path: Path) -> None:
+    from iwo_tm.suggestion import load_index
+
+    tmx = memory_tmx(tmp_path / "tmx")
+    index, _ = load_index(tmp_path / "tmx")
+    cached = list((tmp_path / "tmx" / ".cache").glob("index-*.pickle"))
+    assert len(cached) == 1
+    again, _ = load_index(tmp_path / "tmx")
+    assert len(again.units) == len(index.units) == len(MEMORY)
+    extra = [TranslationUnit.pair("¡Abajo Dina Boluarte!", "Down with Dina Boluarte!", tuid="x")]
+    write_tmx(tmx, extra, make_header())
+    rebuilt, _ = load_index(tmp_path / "tmx")
+    assert [u.source for u in rebuilt.units] == ["¡Abajo Dina Boluarte!"]
+    assert list((tmp_path / "tmx" / ".cache").glob("index-*.pickle")) != cached

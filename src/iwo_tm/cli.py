@@ -59,6 +59,8 @@ def main() -> None:
       iwo-tm suggest NEW.md             pre-fill a new Spanish text from the memory (PO)
       iwo-tm analyse NEW.md             how much of a new text the memory already covers
       iwo-tm merge NEW.po               the finished translation back into the memory
+      iwo-tm check --html report.html   where the English drifts, for reviewers
+      iwo-tm terms --tbx glossary.tbx   a glossary proposed from the memory
     """
 
 
@@ -451,6 +453,144 @@ def merge(draft: Path, tmx_dir: Path, corpus: Path) -> None:
         click.echo(f"wrote the English article {r.article}")
     else:
         click.echo(f"{r.unfinished} segments still empty or fuzzy: no English article written yet")
+
+
+@main.command()
+@TMX_DIR_OPTION
+@click.option(
+    "--tm",
+    "tm",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="TMX, PO or XLIFF files to check instead of every tmx/*.tmx (repeatable).",
+)
+@click.option(
+    "--skip",
+    multiple=True,
+    help="A check to switch off (repeatable): "
+    + ", ".join(
+        ("source", "target", "terms", "glossary", "numbers", "emphasis", "empty", "untranslated")
+    ),
+)
+@click.option(
+    "--glossary", type=click.Path(path_type=Path), help="Required renderings (CSV or TBX)."
+)
+@click.option(
+    "--prefer",
+    multiple=True,
+    metavar="SPANISH=ENGLISH",
+    help="Make a variant the preferred one: it is added to the glossary (default glossary.csv).",
+)
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--csv", "csv_out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--fail-on",
+    default="",
+    help="Exit with 2 if these checks find anything (comma-separated, or 'any').",
+)
+@click.option("--show", type=int, default=5, show_default=True, help="Findings shown per check.")
+@friendly
+def check(
+    tmx_dir: Path,
+    tm: tuple[Path, ...],
+    skip: tuple[str, ...],
+    glossary: Path | None,
+    prefer: tuple[str, ...],
+    html_out: Path | None,
+    json_out: Path | None,
+    csv_out: Path | None,
+    fail_on: str,
+    show: int,
+) -> None:
+    """Where the English drifts: the same Spanish rendered differently, recurring terms with
+    several renderings, glossary terms not respected, numbers that differ, lost emphasis."""
+    from .consistency import CHECKS, read_glossary, run_checks
+    from .errors import IwoError
+    from .lexicon import load_freedict
+    from .memory import load_memory, memory_files
+    from .reports import TITLES, write_csv, write_html, write_json
+    from .textfiles import write_atomic
+
+    if prefer:
+        glossary = glossary or Path("glossary.csv")
+        entries = read_glossary(glossary) if glossary.exists() else []
+        for item in prefer:
+            es, sep, en = item.partition("=")
+            if not sep or not es.strip() or not en.strip():
+                raise IwoError(f"--prefer takes SPANISH=ENGLISH, not {item!r}")
+            entries = [(a, b) for a, b in entries if a.lower() != es.strip().lower()]
+            entries.append((es.strip(), en.strip()))
+        lines = ["spanish,english"] + [
+            ",".join('"' + x.replace('"', '""') + '"' for x in pair) for pair in entries
+        ]
+        write_atomic(glossary, "\n".join(lines) + "\n")
+        click.echo(f"glossary {glossary}: {len(entries)} terms")
+    units = load_memory(memory_files(tmx_dir, tm))
+    terms = read_glossary(glossary) if glossary else []
+    report = run_checks(units, load_freedict(), skip, terms)
+    counts = report.counts()
+    click.echo(f"{report.units} units checked")
+    click.echo(f"{'check':<14} {'findings':>8}  what")
+    for name, n in counts.items():
+        click.echo(f"{name:<14} {n:>8}  {TITLES[name]}")
+    for name in report.checks:
+        items = [f for f in report.findings if f.check == name][:show]
+        if items:
+            click.echo(f"\n{TITLES[name]}:")
+        for f in items:
+            if f.variants:
+                shown = " | ".join(f"{v.text} ({v.count}x)" for v in f.variants)
+                click.echo(f"  {f.key}: {shown}")
+            else:
+                where = f.unit.tuid if f.unit else ""
+                click.echo(f"  {where}: {f.message}: {f.key[:70]}")
+    for writer, out in ((write_html, html_out), (write_json, json_out), (write_csv, csv_out)):
+        if out:
+            writer(out, report)
+            click.echo(f"wrote {out}")
+    wanted = (
+        set(CHECKS)
+        if fail_on.strip() == "any"
+        else {c.strip() for c in fail_on.split(",") if c.strip()}
+    )
+    if wanted - set(CHECKS):
+        raise IwoError(f"--fail-on: unknown check {sorted(wanted - set(CHECKS))[0]!r}")
+    if any(counts.get(c, 0) for c in wanted):
+        sys.exit(2)
+
+
+@main.command()
+@TMX_DIR_OPTION
+@TM_OPTION
+@click.option("--csv", "csv_out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--tbx", "tbx_out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--min-share", type=click.FloatRange(0, 1), default=0.6, show_default=True)
+@friendly
+def terms(
+    tmx_dir: Path,
+    tm: tuple[Path, ...],
+    csv_out: Path | None,
+    tbx_out: Path | None,
+    min_share: float,
+) -> None:
+    """Propose a glossary from the memory: recurring terms and their usual English."""
+    from .consistency import TermChecker
+    from .lexicon import load_freedict
+    from .memory import load_memory, memory_files
+    from .reports import write_glossary_csv, write_tbx
+
+    units = load_memory(memory_files(tmx_dir, tm))
+    proposals = TermChecker(units, load_freedict()).proposals(min_share)
+    click.echo(f"{'spanish':<36} {'english':<36} {'units':>5} {'consistency':>11}")
+    for es, en, n, share in proposals:
+        click.echo(f"{es[:36]:<36} {en[:36]:<36} {n:>5} {share:>10.0%}")
+    if csv_out:
+        write_glossary_csv(csv_out, proposals)
+        click.echo(f"wrote {csv_out}")
+    if tbx_out:
+        write_tbx(tbx_out, proposals)
+        click.echo(f"wrote {tbx_out}")
 
 
 if __name__ == "__main__":

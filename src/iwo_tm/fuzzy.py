@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 import regex
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from .memory import MemoryUnit
@@ -33,7 +34,7 @@ _WORD = regex.compile(r"\w+(?:[.,]\d+)*", regex.UNICODE)
 _PUNCT = regex.compile(r"[^\w\s]", regex.UNICODE)
 _NUMBER = regex.compile(r"^\d[\d.,]*$")
 MAX_FRAGMENT = 12  # words: a slogan or headline, not a sentence
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def words(text: str) -> list[str]:
@@ -101,6 +102,9 @@ class FuzzyIndex:
         order = np.argsort(word_ids, kind="stable")
         self.post_units = unit_ids[order]
         self.post_start = np.searchsorted(word_ids[order], np.arange(len(self.vocab) + 1))
+        self.lengths = np.fromiter(
+            (len(c) for c in self.codes), dtype=np.int32, count=len(self.codes)
+        )
         self.fragments: dict[str, list[int]] = defaultdict(list)
         for k, code in enumerate(self.codes):
             if 2 <= len(code) <= MAX_FRAGMENT:
@@ -126,14 +130,14 @@ class FuzzyIndex:
         unknown = len(self.vocab)
         return _encode([i if i >= 0 else unknown + n for n, i in enumerate(ids)])
 
-    def candidates(self, text: str, limit: int = 200) -> np.ndarray:
-        """Units sharing the most (rarest first) words with ``text``."""
+    def candidates(self, text: str, limit: int = 1000) -> np.ndarray:
+        """Units most likely to score well: sharing many of ``text``'s words (the rarest words'
+        lists first, as a search engine would) relative to the longer of the two lengths."""
         ids = sorted({i for i in self._ids(text) if i >= 0})
         if not ids:
             return np.empty(0, dtype=np.int64)
-        sizes = [(self.post_start[i + 1] - self.post_start[i], i) for i in ids]
-        sizes.sort()
-        budget = max(50_000, 4 * len(self.units) // max(len(sizes), 1) // 10)
+        sizes = sorted((self.post_start[i + 1] - self.post_start[i], i) for i in ids)
+        budget = max(100_000, len(self.units) // 10)
         chosen, total = [], 0
         for size, i in sizes:
             if chosen and total + size > budget:
@@ -143,12 +147,26 @@ class FuzzyIndex:
         hits = np.concatenate(
             [self.post_units[self.post_start[i] : self.post_start[i + 1]] for i in chosen]
         )
-        counts = np.bincount(hits, minlength=0)
-        nonzero = np.flatnonzero(counts)
-        if nonzero.size <= limit:
-            return nonzero
-        top = np.argpartition(counts[nonzero], -limit)[-limit:]
-        return nonzero[top]
+        # hits per unit; the units hit are found from the hits themselves (a scratch array
+        # remembers each unit's last position) rather than by scanning every unit of the memory
+        tally = np.bincount(hits)
+        last = self._scratch()
+        order = np.arange(hits.size, dtype=np.int32)
+        last[hits] = order
+        units = hits[last[hits] == order]
+        counts = tally[units]
+        if units.size <= limit:
+            return units
+        n_words = len(words(text))
+        estimate = counts / np.maximum(self.lengths[units], n_words)
+        top = np.argpartition(estimate, -limit)[-limit:]
+        return units[top]
+
+    def _scratch(self) -> np.ndarray:
+        s = getattr(self, "_scratch_array", None)
+        if s is None or len(s) != len(self.units):
+            s = self._scratch_array = np.zeros(len(self.units), np.int32)
+        return s
 
     def search(self, text: str, n: int = 3, threshold: int = 0) -> list[Candidate]:
         """The best ``n`` matches at or above ``threshold`` percent, best first."""
@@ -156,17 +174,29 @@ class FuzzyIndex:
         cands = self.candidates(text)
         if cands.size == 0:
             return []
-        base = [
-            (100 * Levenshtein.normalized_similarity(code, self.codes[k]), int(k)) for k in cands
-        ]
-        base.sort(key=lambda x: (-x[0], x[1]))
-        out = []
-        for _, k in base[: max(4 * n, 20)]:
+        choices = self._codes_array()[cands].tolist()
+        top = process.extract(
+            code, choices, scorer=Levenshtein.normalized_similarity, limit=max(4 * n, 200)
+        )
+        out: list[Candidate] = []
+        for _, base, pos in top:
+            # candidates come in falling word score; the CAT penalty only takes points away,
+            # so once the word score cannot reach the n-th best final score, none can
+            reach = int(100 * base + 0.5)
+            if reach < threshold or (len(out) >= n and reach < sorted(c.score for c in out)[-n]):
+                break
+            k = int(cands[pos])
             score = match_score(text, self.units[k].source)
             if score >= threshold:
                 out.append(Candidate(self.units[k], score, k))
         out.sort(key=lambda c: (-c.score, c.index))
         return out[:n]
+
+    def _codes_array(self) -> np.ndarray:
+        arr = getattr(self, "_codes_np", None)
+        if arr is None or len(arr) != len(self.codes):
+            arr = self._codes_np = np.array(self.codes, dtype=object)
+        return arr
 
     def fragments_in(self, text: str) -> list[Fragment]:
         """Memory units (slogans, headings) whose words appear in a run of ``text``'s words,

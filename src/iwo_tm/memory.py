@@ -56,10 +56,43 @@ def read_units(path: Path, srclang: str = "es", tgtlang: str = "en") -> Iterator
         )
 
 
+def read_draft_units(path: Path) -> Iterator[MemoryUnit]:
+    """A PO or XLIFF file under review, read as units (its translations are checked too)."""
+    if path.suffix.lower() == ".po":
+        import polib
+
+        try:
+            po = polib.pofile(str(path))
+        except (OSError, ValueError) as exc:
+            raise IwoError(f"not a readable PO file: {exc}", path) from None
+        for e in po:
+            if e.msgid and not e.obsolete:
+                yield MemoryUnit(e.msgid, e.msgstr, path.name, e.msgctxt or "")
+        return
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except etree.XMLSyntaxError as exc:
+        raise IwoError(f"not well-formed XML: {exc.msg}", path, exc.lineno) from None
+    for tu in root.iter("{*}trans-unit", "{*}unit"):
+        src = next(tu.iter("{*}source"), None)
+        tgt = next(tu.iter("{*}target"), None)
+        if src is not None:
+            yield MemoryUnit(
+                "".join(src.itertext()), "".join(tgt.itertext()) if tgt is not None else "",
+                path.name, tu.get("id", ""),
+            )  # fmt: skip
+
+
 def load_memory(
     files: Iterable[Path], srclang: str = "es", tgtlang: str = "en"
 ) -> list[MemoryUnit]:
     out: list[MemoryUnit] = []
     for path in files:
-        out.extend(read_units(path, srclang, tgtlang))
+        if path.suffix.lower() in (".po", ".xlf", ".xliff"):
+            out.extend(read_draft_units(path))
+        else:
+            out.extend(read_units(path, srclang, tgtlang))
     return out

@@ -1,0 +1,368 @@
+"""``iwo-tm check``: where the English drifts, for reviewers.
+
+Checks, each with an id that ``--skip`` switches off:
+
+- ``source``: the same Spanish segment (ignoring case, spacing, quotes, ¡! and ¿?) rendered
+  in different English;
+- ``target``: the same English from different Spanish;
+- ``terms``: Spanish phrases that recur inside units ("Frentes de Defensa", "régimen
+  fujimorista") and whose English rendering varies, found without a glossary: each unit's
+  rendering is the run of its English words that answers the phrase's words through the lexicon;
+- ``glossary``: a unit has the glossary's Spanish term but not its required English;
+- ``numbers``: the numbers of the Spanish and the English differ;
+- ``emphasis``: a Spanish exclamation (¡...!) whose English has no "!";
+- ``empty`` and ``untranslated``: no English, or English identical to the Spanish.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from .errors import IwoError
+from .fuzzy import words
+from .lexicon import STOP, Lexicon, fold, learn, word_keys
+from .memory import MemoryUnit
+from .textfiles import read_text
+
+CHECKS = ("source", "target", "terms", "glossary", "numbers", "emphasis", "empty", "untranslated")
+_EDGE_PUNCT = " \t\"'“”‘’«»¡!¿?.,;:()[]…-–—"
+_NUMBER = regex.compile(r"\d[\d.,]*")
+_ES_EDGE = "a al con de del e el en la las lo los o para por se su sus u un una y"
+_EN_EDGE = "the a an of to in and for by with on at from that"
+ES_EDGE = frozenset(_ES_EDGE.split())
+EN_EDGE = frozenset(_EN_EDGE.split())
+
+
+@dataclass
+class Variant:
+    text: str  # as most often written
+    count: int
+    where: list[str]  # unit ids (or article ids)
+    examples: list[MemoryUnit] = field(default_factory=list)
+
+
+@dataclass
+class Finding:
+    check: str
+    key: str  # the Spanish (or English, for target) the variants share
+    message: str
+    variants: list[Variant] = field(default_factory=list)
+    unit: MemoryUnit | None = None
+
+    @property
+    def count(self) -> int:
+        return sum(v.count for v in self.variants) or 1
+
+
+def normalise(text: str) -> str:
+    """What two renderings share when they differ only by case, spacing, quotes or ¡!/¿?."""
+    return " ".join(
+        text.strip(_EDGE_PUNCT).replace("“", '"').replace("”", '"').lower().split()
+    ).strip(_EDGE_PUNCT)
+
+
+def _where(u: MemoryUnit) -> str:
+    return u.tuid or f"{u.origin}:{u.pair}"
+
+
+def _variants(groups: dict[str, list[MemoryUnit]], by_target: bool) -> list[Variant]:
+    out = []
+    for members in groups.values():
+        shown = Counter(m.target if by_target else m.source for m in members).most_common(1)[0][0]
+        out.append(Variant(shown, len(members), [_where(m) for m in members], members[:3]))
+    out.sort(key=lambda v: (-v.count, v.text))
+    return out
+
+
+def check_source(units: Sequence[MemoryUnit]) -> list[Finding]:
+    by_source: dict[str, dict[str, list[MemoryUnit]]] = defaultdict(lambda: defaultdict(list))
+    for u in units:
+        by_source[normalise(u.source)][normalise(u.target)].append(u)
+    out = []
+    for key, groups in by_source.items():
+        if len(groups) > 1 and key:
+            variants = _variants(groups, by_target=True)
+            spanish = Counter(m.source for g in groups.values() for m in g).most_common(1)[0][0]
+            out.append(Finding("source", spanish, f"{len(variants)} English renderings", variants))
+    return out
+
+
+def check_target(units: Sequence[MemoryUnit]) -> list[Finding]:
+    by_target: dict[str, dict[str, list[MemoryUnit]]] = defaultdict(lambda: defaultdict(list))
+    for u in units:
+        by_target[normalise(u.target)][normalise(u.source)].append(u)
+    out = []
+    for key, groups in by_target.items():
+        if len(groups) > 1 and key:
+            variants = _variants(groups, by_target=False)
+            english = Counter(m.target for g in groups.values() for m in g).most_common(1)[0][0]
+            out.append(Finding("target", english, f"{len(variants)} Spanish sources", variants))
+    return out
+
+
+def _numbers(text: str) -> Counter[str]:
+    return Counter(d for m in _NUMBER.findall(text) if (d := regex.sub(r"\D", "", m)))
+
+
+def check_units(units: Sequence[MemoryUnit], skip: set[str]) -> list[Finding]:
+    """The per-unit checks: numbers, emphasis, empty, untranslated."""
+    out = []
+    for u in units:
+        if "empty" not in skip and not u.target.strip():
+            out.append(Finding("empty", u.source, "no English", unit=u))
+            continue
+        if (
+            "untranslated" not in skip
+            and normalise(u.source) == normalise(u.target)
+            and len(words(u.source)) >= 3
+        ):
+            out.append(
+                Finding("untranslated", u.source, "English identical to the Spanish", unit=u)
+            )
+        if "numbers" not in skip:
+            es, en = _numbers(u.source), _numbers(u.target)
+            if es != en:
+                missing = sorted((es - en).elements())
+                extra = sorted((en - es).elements())
+                parts = []
+                if missing:
+                    parts.append("not in the English: " + ", ".join(missing))
+                if extra:
+                    parts.append("only in the English: " + ", ".join(extra))
+                out.append(Finding("numbers", u.source, "; ".join(parts), unit=u))
+        if "emphasis" not in skip and "¡" in u.source and "!" not in u.target:
+            out.append(
+                Finding("emphasis", u.source, "¡...! in the Spanish, no ! in the English", unit=u)
+            )
+    return out
+
+
+def _pairs_all(p_keys: Sequence[set[str]], e_keys: Sequence[frozenset[str]]) -> bool:
+    """Can every Spanish word be paired with its own English word (a perfect matching)?"""
+    match: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j, e in enumerate(e_keys):
+            if j in seen or not (p_keys[i] & e):
+                continue
+            seen.add(j)
+            if j not in match or augment(match[j], seen):
+                match[j] = i
+                return True
+        return False
+
+    return all(augment(i, set()) for i in range(len(p_keys)))
+
+
+class TermChecker:
+    """Recurring Spanish phrases and how each unit renders them."""
+
+    def __init__(self, units: Sequence[MemoryUnit], lexicon: Lexicon, min_units: int = 3):
+        self.units = units
+        self.lexicon = lexicon.merged(learn([(u.source, u.target) for u in units[:50_000]]))
+        self.min_units = min_units
+
+    def phrases(self) -> dict[tuple[str, ...], list[int]]:
+        """Spanish runs of 2-4 words, with content, seen in at least ``min_units`` units."""
+        seen: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for k, u in enumerate(self.units):
+            ws = [w.lower() for w in words(u.source)]
+            for n in (2, 3, 4):
+                for s in range(len(ws) - n + 1):
+                    gram = tuple(ws[s : s + n])
+                    if fold(gram[0]) in ES_EDGE or fold(gram[-1]) in ES_EDGE:
+                        continue
+                    if sum(1 for w in gram if fold(w) not in STOP["es"]) < 2:
+                        continue
+                    seen[gram].add(k)
+        return {g: sorted(ks) for g, ks in seen.items() if len(ks) >= self.min_units}
+
+    def rendering(self, phrase: Sequence[str], target: str) -> str | None:
+        """The run of English words that answers ``phrase`` word for word in one unit's English:
+        each Spanish content word paired with a different English one through the lexicon."""
+        p_keys = [self.lexicon.keys(w) for w in phrase if fold(w) not in STOP["es"]]
+        ws = words(target)
+        best = None
+        for n in range(len(p_keys), min(len(phrase) + 2, 8) + 1):
+            for s in range(len(ws) - n + 1):
+                gram = ws[s : s + n]
+                low = [w.lower() for w in gram]
+                if low[0] in EN_EDGE or low[-1] in EN_EDGE:
+                    continue
+                e_keys = [word_keys(w) for w in low if w not in STOP["en"]]
+                if len(e_keys) != len(p_keys):
+                    continue
+                if _pairs_all(p_keys, e_keys) and (best is None or n < len(best)):
+                    best = gram
+        return " ".join(best) if best else None
+
+    @staticmethod
+    def variant_key(rendering: str) -> str:
+        """Renderings that differ only by case, number (-s), hyphens or ordinals are one."""
+        out = []
+        for w in words(rendering.replace("-", "")):
+            w = regex.sub(r"^(\d+)(?:st|nd|rd|th)$", r"\1", w.lower())
+            out.append(w[:-1] if len(w) > 3 and w.endswith("s") else w)
+        return " ".join(out)
+
+    def proposals(self, min_share: float = 0.6) -> list[tuple[str, str, int, float]]:
+        """Glossary candidates: recurring phrases rendered one way in most of their units."""
+        out = []
+        for phrase, ks in self.phrases().items():
+            shown: dict[str, Counter[str]] = defaultdict(Counter)
+            for k in ks:
+                r = self.rendering(phrase, self.units[k].target)
+                if r is not None:
+                    shown[self.variant_key(r)][r] += 1
+            if not shown:
+                continue
+            key, forms = max(shown.items(), key=lambda kv: sum(kv[1].values()))
+            n = sum(forms.values())
+            share = n / sum(sum(c.values()) for c in shown.values())
+            if n >= self.min_units and share >= min_share:
+                spanish = _original_case(phrase, self.units[ks[0]].source)
+                out.append((spanish, forms.most_common(1)[0][0], n, share))
+        out.sort(key=lambda t: (-t[2], t[0]))
+        return out
+
+    def findings(self) -> list[Finding]:
+        out = []
+        covered: list[tuple[frozenset[int], tuple[str, ...]]] = []
+        for phrase, ks in sorted(self.phrases().items(), key=lambda x: (-len(x[0]), x[0])):
+            groups: dict[str, list[MemoryUnit]] = defaultdict(list)
+            shown: dict[str, Counter[str]] = defaultdict(Counter)
+            for k in ks:
+                r = self.rendering(phrase, self.units[k].target)
+                if r is None:
+                    continue
+                key = self.variant_key(r)
+                groups[key].append(self.units[k])
+                shown[key][r] += 1
+            if len(groups) < 2:
+                continue
+            # a shorter phrase inside a longer one already reported, on the same units, is noise
+            if any(set(ks) <= units and " ".join(phrase) in " ".join(p) for units, p in covered):
+                continue
+            covered.append((frozenset(ks), phrase))
+            variants = [
+                Variant(shown[key].most_common(1)[0][0], len(m), [_where(x) for x in m], m[:3])
+                for key, m in groups.items()
+            ]
+            variants.sort(key=lambda v: (-v.count, v.text))
+            spanish = " ".join(phrase)
+            out.append(Finding("terms", spanish, f"{len(variants)} English renderings", variants))
+        out.sort(key=lambda f: (-f.count, f.key))
+        return out
+
+
+def _original_case(phrase: Sequence[str], source: str) -> str:
+    """The phrase as the Spanish writes it ("Frentes de Defensa", not "frentes de defensa")."""
+    ws = words(source)
+    low = [w.lower() for w in ws]
+    for s in range(len(ws) - len(phrase) + 1):
+        if low[s : s + len(phrase)] == list(phrase):
+            return " ".join(ws[s : s + len(phrase)])
+    return " ".join(phrase)
+
+
+# -- glossary ---------------------------------------------------------------------------------
+
+
+def read_glossary(path: str | Path) -> list[tuple[str, str]]:
+    """A glossary of required renderings: CSV/TSV (spanish, english; a header line is allowed)
+    or TBX."""
+    p = Path(path)
+    text = read_text(p)
+    if p.suffix.lower() == ".tbx" or text.lstrip().startswith("<"):
+        return _read_tbx(p, text)
+    dialect = "excel-tab" if "\t" in text.split("\n", 1)[0] else "excel"
+    out = []
+    for number, row in enumerate(csv.reader(io.StringIO(text), dialect=dialect), 1):
+        if not row or not any(c.strip() for c in row):
+            continue
+        if len(row) < 2:
+            raise IwoError("a glossary line needs a Spanish and an English term", p, number)
+        es, en = row[0].strip(), row[1].strip()
+        if number == 1 and es.lower() in ("es", "spanish", "source", "español"):
+            continue
+        out.append((es, en))
+    return out
+
+
+def _read_tbx(path: Path, text: str) -> list[tuple[str, str]]:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.fromstring(text.encode("utf-8"), parser)
+    except etree.XMLSyntaxError as exc:
+        raise IwoError(f"not well-formed XML: {exc.msg}", path, exc.lineno) from None
+    out = []
+    lang_attr = "{http://www.w3.org/XML/1998/namespace}lang"
+    for entry in root.iter("{*}termEntry", "{*}conceptEntry"):
+        terms: dict[str, str] = {}
+        for lang_set in entry.iter("{*}langSet", "{*}langSec"):
+            lang = (lang_set.get(lang_attr) or lang_set.get("lang") or "").split("-")[0].lower()
+            term = next(lang_set.iter("{*}term"), None)
+            if term is not None and term.text and lang not in terms:
+                terms[lang] = term.text.strip()
+        if "es" in terms and "en" in terms:
+            out.append((terms["es"], terms["en"]))
+    return out
+
+
+def check_glossary(
+    units: Sequence[MemoryUnit], glossary: Iterable[tuple[str, str]]
+) -> list[Finding]:
+    out = []
+    for es, en in glossary:
+        es_re = regex.compile(r"(?<!\w)" + regex.escape(es) + r"(?!\w)", regex.IGNORECASE)
+        en_re = regex.compile(r"(?<!\w)" + regex.escape(en) + r"(?!\w)", regex.IGNORECASE)
+        for u in units:
+            if es_re.search(u.source) and not en_re.search(u.target):
+                out.append(
+                    Finding("glossary", es, f"the glossary requires \u201c{en}\u201d", unit=u)
+                )
+    return out
+
+
+@dataclass
+class Report:
+    findings: list[Finding]
+    units: int
+    checks: list[str]
+
+    def counts(self) -> dict[str, int]:
+        c = Counter(f.check for f in self.findings)
+        return {name: c.get(name, 0) for name in self.checks}
+
+
+def run_checks(
+    units: Sequence[MemoryUnit],
+    lexicon: Lexicon,
+    skip: Iterable[str] = (),
+    glossary: Sequence[tuple[str, str]] = (),
+) -> Report:
+    skip = set(skip)
+    unknown = skip - set(CHECKS)
+    if unknown:
+        raise IwoError(f"unknown check {sorted(unknown)[0]!r}; the checks are {', '.join(CHECKS)}")
+    findings: list[Finding] = []
+    if "source" not in skip:
+        findings += sorted(check_source(units), key=lambda f: (-f.count, f.key))
+    if "target" not in skip:
+        findings += sorted(check_target(units), key=lambda f: (-f.count, f.key))
+    if "terms" not in skip:
+        findings += TermChecker(units, lexicon).findings()
+    if "glossary" not in skip and glossary:
+        findings += check_glossary(units, glossary)
+    findings += check_units(units, skip)
+    checks = [c for c in CHECKS if c not in skip and (c != "glossary" or glossary)]
+    return Report(findings, len(units), checks)

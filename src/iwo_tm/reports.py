@@ -1,0 +1,185 @@
+"""The consistency report in the forms reviewers and tools read: HTML, JSON, CSV; and the
+glossary proposed from the memory, as CSV and TBX."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from lxml import etree
+
+from .consistency import Finding, Report
+from .textfiles import write_atomic
+
+TITLES = {
+    "source": "Same Spanish, different English",
+    "target": "Same English, different Spanish",
+    "terms": "Recurring terms rendered differently",
+    "glossary": "Glossary not respected",
+    "numbers": "Numbers that differ",
+    "emphasis": "Exclamation lost",
+    "empty": "No English",
+    "untranslated": "English identical to the Spanish",
+}
+
+
+def _rows(report: Report) -> list[dict]:
+    out = []
+    for n, f in enumerate(report.findings, 1):
+        if f.variants:
+            for v in f.variants:
+                out.append(
+                    {
+                        "finding": n, "check": f.check, "spanish": f.key, "message": f.message,
+                        "variant": v.text, "count": v.count, "where": " ".join(v.where),
+                    }
+                )  # fmt: skip
+        else:
+            u = f.unit
+            out.append(
+                {
+                    "finding": n, "check": f.check, "spanish": u.source if u else f.key,
+                    "message": f.message, "variant": u.target if u else "", "count": 1,
+                    "where": (u.tuid or u.origin) if u else "",
+                }
+            )  # fmt: skip
+    return out
+
+
+def write_json(path: str | Path, report: Report) -> None:
+    data = {"units": report.units, "counts": report.counts(), "findings": _rows(report)}
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def write_csv(path: str | Path, report: Report) -> None:
+    rows = _rows(report)
+    buf = io.StringIO()
+    fields = ["finding", "check", "spanish", "message", "variant", "count", "where"]
+    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    write_atomic(path, buf.getvalue())
+
+
+def _mark(text: str, part: str) -> str:
+    """``text`` escaped, with ``part`` highlighted where it occurs."""
+    k = text.lower().find(part.lower()) if part else -1
+    if k < 0:
+        return html.escape(text)
+    return (
+        html.escape(text[:k])
+        + f"<mark>{html.escape(text[k : k + len(part)])}</mark>"
+        + html.escape(text[k + len(part) :])
+    )
+
+
+def _article_link(pair: str, corpus_link: str) -> str:
+    if not pair:
+        return ""
+    return (
+        f' <a href="{html.escape(corpus_link)}/en/{html.escape(pair)}.md">{html.escape(pair)}</a>'
+    )
+
+
+def _finding_html(f: Finding, corpus_link: str) -> str:
+    head = f"<h3>{html.escape(f.key)} <small>{html.escape(f.message)}</small></h3>"
+    if not f.variants:
+        u = f.unit
+        body = (
+            f"<table><tr><td lang='es'>{html.escape(u.source)}</td><td lang='en'>"
+            f"{html.escape(u.target)}</td><td class='w'>{html.escape(u.tuid)}"
+            f"{_article_link(u.pair, corpus_link)}</td></tr></table>"
+            if u
+            else ""
+        )
+        return f'<section class="f" data-check="{f.check}">{head}{body}</section>'
+    cols = []
+    for v in f.variants:
+        examples = "".join(
+            f"<li><span lang='en'>{_mark(x.target, v.text)}</span><br><span lang='es' class='es'>"
+            f"{_mark(x.source, f.key)}</span><span class='w'>{_article_link(x.pair, corpus_link)}"
+            "</span></li>"
+            for x in v.examples
+        )
+        cols.append(
+            f"<div class='v'><h4>{html.escape(v.text)} <span class='n'>{v.count}x</span></h4>"
+            f"<ul>{examples}</ul></div>"
+        )
+    variants = "".join(cols)
+    section = f'<section class="f" data-check="{f.check}">'
+    return f'{section}{head}<div class="vs">{variants}</div></section>'
+
+
+def write_html(path: str | Path, report: Report, corpus_link: str = "../corpus") -> None:
+    counts = report.counts()
+    summary = "".join(
+        f"<tr><td>{html.escape(TITLES[c])} <code>{c}</code></td><td>{n}</td></tr>"
+        for c, n in counts.items()
+    )
+    sections = []
+    for check in report.checks:
+        items = [f for f in report.findings if f.check == check]
+        if items:
+            sections.append(f"<h2>{html.escape(TITLES[check])} ({len(items)})</h2>")
+            sections.extend(_finding_html(f, corpus_link) for f in items)
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>iwo-tm: consistency report</title>
+<style>
+body {{ font: 15px/1.4 system-ui, sans-serif; margin: 1.5em; max-width: 75em; }}
+table {{ border-collapse: collapse; }} td {{ padding: .3em .6em; border-bottom: 1px solid #ddd; }}
+section.f {{ border-top: 1px solid #ccc; padding: .4em 0; }}
+h3 small {{ color: #777; font-weight: normal; }}
+.vs {{ display: flex; gap: 1em; }} .v {{ flex: 1; background: #f6f6f6; padding: .2em .8em; }}
+.v h4 {{ margin: .3em 0; }} .n {{ color: #a00; }} .es {{ color: #555; font-size: 90%; }}
+.w {{ color: #777; font-size: 85%; }} mark {{ background: #ffe066; }}
+input {{ font-size: 15px; padding: .3em; width: 30em; }}
+</style></head><body>
+<h1>Consistency report</h1>
+<p>{report.units} units checked.</p>
+<table>{summary}</table>
+<p><input id="q" placeholder="Filter: a term, a word, an article..." oninput="filter()"></p>
+{"".join(sections) or "<p>Nothing to report.</p>"}
+<script>
+function filter() {{
+  const q = document.getElementById('q').value.toLowerCase();
+  for (const s of document.querySelectorAll('section.f'))
+    s.style.display = s.textContent.toLowerCase().includes(q) ? '' : 'none';
+}}
+</script></body></html>
+"""
+    write_atomic(path, page)
+
+
+def write_glossary_csv(path: str | Path, terms: Sequence[tuple[str, str, int, float]]) -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["spanish", "english", "units", "consistency"])
+    for es, en, n, share in terms:
+        writer.writerow([es, en, n, f"{share:.2f}"])
+    write_atomic(path, buf.getvalue())
+
+
+def write_tbx(path: str | Path, terms: Sequence[tuple[str, str, int, float]]) -> None:
+    """TBX-Basic (ISO 30042) with one concept per term pair."""
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    root = etree.Element("martif", type="TBX-Basic", nsmap=None)
+    root.set(xml_lang, "en")
+    header = etree.SubElement(root, "martifHeader")
+    desc = etree.SubElement(etree.SubElement(header, "fileDesc"), "sourceDesc")
+    etree.SubElement(desc, "p").text = "Proposed by iwo-tm from the translation memory"
+    body = etree.SubElement(etree.SubElement(root, "text"), "body")
+    for k, (es, en, n, share) in enumerate(terms, 1):
+        entry = etree.SubElement(body, "termEntry", id=f"t{k}")
+        note = etree.SubElement(entry, "note")
+        note.text = f"{n} units, {share:.0%} rendered so"
+        for lang, term in (("es", es), ("en", en)):
+            lang_set = etree.SubElement(entry, "langSet")
+            lang_set.set(xml_lang, lang)
+            etree.SubElement(etree.SubElement(lang_set, "tig"), "term").text = term
+    write_atomic(
+        path, etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    )

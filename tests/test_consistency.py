@@ -1,0 +1,140 @@
+"""``iwo-tm check`` and ``iwo-tm terms``: the divergences the English of the issues really has."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+from lxml import etree
+
+from iwo_tm.consistency import check_glossary, check_source, check_units, normalise, read_glossary
+from iwo_tm.memory import MemoryUnit
+
+
+@pytest.fixture(scope="module")
+def aligned(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("check")
+    shutil.copytree(ROOT / "corpus" / "es", work / "corpus" / "es")
+    shutil.copytree(ROOT / "corpus" / "en", work / "corpus" / "en")
+    res = run_cli("align", "--mt", "no", "-q", cwd=work)
+    assert res.returncode == 0, res.stderr
+    return work
+
+
+def test_normalise_ignores_case_quotes_and_inverted_marks() -> None:
+    assert normalise("¡Fuera Boluarte!") == normalise("“fuera boluarte”") == "fuera boluarte"
+
+
+def test_the_corpus_divergences_are_found(aligned: Path) -> None:
+    res = run_cli("check", "--json", "report.json", "--html", "report.html", cwd=aligned)
+    assert res.returncode == 0, res.stderr
+    data = json.loads((aligned / "report.json").read_text())
+    by = {}
+    for row in data["findings"]:
+        by.setdefault((row["check"], row["spanish"].lower()), set()).add(row["variant"])
+    # the same slogan rendered three ways across the two issues
+    blood = by[("source", "¡la sangre derramada jamás será olvidada!")]
+    assert {
+        "The spilled blood will never be forgotten!",
+        "The bloodshed will never be forgotten!",
+    } <= blood
+    assert by[("source", "¡una sola clase, una sola lucha!")] == {
+        "One class, one fight!", "One class, one struggle!",
+    }  # fmt: skip
+    # terms inside longer sentences, found without a glossary
+    assert {"Fujimorista regime", "Fujimori regime"} <= by[("terms", "régimen fujimorista")]
+    assert {"coordinating committees", "coordination committees"} <= {
+        v.lower() for v in by[("terms", "comités de coordinación")]
+    }
+    assert {"dual power", "double power"} <= by[("terms", "doble poder")]
+    assert {"class brothers", "class siblings"} <= by[("terms", "hermanos de clase")]
+    page = (aligned / "report.html").read_text()
+    assert "<mark>" in page and 'id="q"' in page and "Fujimori regime" in page
+
+
+def test_fail_on_and_skip(aligned: Path) -> None:
+    res = run_cli("check", "--fail-on", "source", cwd=aligned)
+    assert res.returncode == 2
+    res = run_cli("check", "--fail-on", "source", "--skip", "source", cwd=aligned)
+    assert res.returncode == 0
+    res = run_cli("check", "--skip", "nonsense", cwd=aligned)
+    assert res.returncode == 1 and "unknown check 'nonsense'" in res.stderr
+
+
+def test_glossary_and_prefer(aligned: Path) -> None:
+    res = run_cli("check", "--prefer", "régimen fujimorista=Fujimorista regime", cwd=aligned)
+    assert res.returncode == 0, res.stderr
+    assert read_glossary(aligned / "glossary.csv") == [
+        ("régimen fujimorista", "Fujimorista regime")
+    ]
+    assert "glossary" in res.stdout
+    line = next(
+        ln
+        for ln in res.stdout.splitlines()
+        if ln.startswith("glossary ") and ln.split()[1].isdigit()
+    )
+    assert int(line.split()[1]) >= 5  # units that say Fujimori regime or otherwise
+
+
+def test_glossary_tbx_and_csv(tmp_path: Path) -> None:
+    units = [
+        MemoryUnit("Los Frentes de Defensa luchan.", "The Defence Fronts fight.", "m"),
+        MemoryUnit("Los Frentes de Defensa marchan.", "The Defense Fronts march.", "m"),
+    ]
+    csv_path = tmp_path / "g.csv"
+    csv_path.write_text("spanish,english\nFrentes de Defensa,Defense Fronts\n")
+    findings = check_glossary(units, read_glossary(csv_path))
+    assert [f.unit.target for f in findings] == ["The Defence Fronts fight."]
+    res = run_cli("terms", "--tm", str(_tmx(tmp_path, units * 3)), "--tbx", str(tmp_path / "g.tbx"))
+    assert res.returncode == 0, res.stderr
+    tbx = etree.parse(str(tmp_path / "g.tbx"))
+    assert tbx.getroot().tag == "martif"
+    assert read_glossary(tmp_path / "g.tbx")  # our TBX reads back as a glossary
+
+
+def _tmx(folder: Path, units: list[MemoryUnit]) -> Path:
+    from iwo_tm.tmx import TranslationUnit, make_header, write_tmx
+
+    path = folder / "m.tmx"
+    write_tmx(path, [TranslationUnit.pair(u.source, u.target) for u in units], make_header())
+    return path
+
+
+def test_unit_checks() -> None:
+    units = [
+        MemoryUnit(
+            "Más de 12.000 policías y 200 presos.",
+            "More than 12,000 police and 300 prisoners.",
+            "m",
+        ),
+        MemoryUnit("¡Fuera Boluarte!", "Out with Boluarte.", "m"),
+        MemoryUnit("Paro nacional indefinido ya", "Paro nacional indefinido ya", "m"),
+        MemoryUnit("Hola", "", "m"),
+    ]
+    got = {(f.check, f.key[:12]): f.message for f in check_units(units, set())}
+    assert got[("numbers", "Más de 12.00")] == "not in the English: 200; only in the English: 300"
+    assert ("emphasis", "¡Fuera Boluar") in {(c, k + "r") for c, k in got} or any(
+        c == "emphasis" for c, _ in got
+    )
+    assert ("untranslated", "Paro naciona") in got
+    assert ("empty", "Hola") in got
+    assert check_source(units) == []
+
+
+def test_check_reads_a_po_under_review(tmp_path: Path) -> None:
+    import polib
+
+    po = polib.POFile()
+    po.append(
+        polib.POEntry(msgid="¡Una sola clase, una sola lucha!", msgstr="One class, one fight!")
+    )
+    po.append(
+        polib.POEntry(
+            msgid="¡Una sola clase, una sola lucha!", msgstr="One class, one struggle!", msgctxt="2"
+        )
+    )
+    po.save(str(tmp_path / "d.po"))
+    res = run_cli("check", "--tm", str(tmp_path / "d.po"), "--fail-on", "any")
+    assert res.returncode == 2
+    assert "One class, one fight! (1x) | One class, one struggle! (1x)" in res.stdout
