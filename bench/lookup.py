@@ -93,7 +93,7 @@ def main() -> None:
     p95 = times[int(0.95 * (len(times) - 1))]
     print(f"{len(queries)} queries: p50 {p50:.2f} ms, p95 {p95:.2f} ms, max {times[-1]:.2f} ms")
 
-    agree, checked, t_ex = 0, 0, 0.0
+    agree, checked, t_ex, usable, usable_agree = 0, 0, 0.0, 0, 0
     for q, ours in list(zip(queries, best, strict=True))[: args.exhaustive]:
         t0 = time.perf_counter()
         code = index.query_code(q)
@@ -104,11 +104,15 @@ def main() -> None:
         t_ex += time.perf_counter() - t0
         checked += 1
         agree += ours == exhaustive
+        if exhaustive >= 50:
+            usable += 1
+            usable_agree += ours == exhaustive
         if ours != exhaustive:
             print(f"  differs: ours {ours}% exhaustive {exhaustive}%: {q[:70]}")
     share = 100 * agree / checked
     print(f"top match identical to exhaustive search on {agree}/{checked} queries ({share:.1f}%); "
           f"exhaustive search {1000 * t_ex / checked:.0f} ms/query")  # fmt: skip
+    print(f"among queries whose best match is 50% or more: {usable_agree}/{usable}")
     n_words = statistics.mean(len(words(q)) for q in queries)
     print(f"(queries average {n_words:.1f} words)")
 

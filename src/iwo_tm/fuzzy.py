@@ -130,14 +130,14 @@ class FuzzyIndex:
         unknown = len(self.vocab)
         return _encode([i if i >= 0 else unknown + n for n, i in enumerate(ids)])
 
-    def candidates(self, text: str, limit: int = 1000) -> np.ndarray:
+    def candidates(self, text: str, limit: int = 1000, wide: bool = False) -> np.ndarray:
         """Units most likely to score well: sharing many of ``text``'s words (the rarest words'
         lists first, as a search engine would) relative to the longer of the two lengths."""
         ids = sorted({i for i in self._ids(text) if i >= 0})
         if not ids:
             return np.empty(0, dtype=np.int64)
         sizes = sorted((self.post_start[i + 1] - self.post_start[i], i) for i in ids)
-        budget = max(100_000, len(self.units) // 10)
+        budget = max(100_000, len(self.units) // 10) * (5 if wide else 1)
         chosen, total = [], 0
         for size, i in sizes:
             if chosen and total + size > budget:
@@ -169,9 +169,18 @@ class FuzzyIndex:
         return s
 
     def search(self, text: str, n: int = 3, threshold: int = 0) -> list[Candidate]:
-        """The best ``n`` matches at or above ``threshold`` percent, best first."""
+        """The best ``n`` matches at or above ``threshold`` percent, best first. A query whose
+        best match is poor is searched again through its common words too."""
+        found = self._search(text, n, threshold, wide=False)
+        if not found or found[0].score < 60:
+            wider = self._search(text, n, threshold, wide=True)
+            if wider and (not found or wider[0].score > found[0].score):
+                found = wider
+        return found
+
+    def _search(self, text: str, n: int, threshold: int, wide: bool) -> list[Candidate]:
         code = self.query_code(text)
-        cands = self.candidates(text)
+        cands = self.candidates(text, 3000 if wide else 1000, wide)
         if cands.size == 0:
             return []
         choices = self._codes_array()[cands].tolist()
