@@ -61,6 +61,8 @@ def main() -> None:
       iwo-tm merge NEW.po               the finished translation back into the memory
       iwo-tm check --html report.html   where the English drifts, for reviewers
       iwo-tm terms --tbx glossary.tbx   a glossary proposed from the memory
+      iwo-tm export --for omegat M.tmx  the memory for a CAT tool
+      iwo-tm import FILE.tmx            a CAT tool's memory into ours
     """
 
 
@@ -591,6 +593,63 @@ def terms(
     if tbx_out:
         write_tbx(tbx_out, proposals)
         click.echo(f"wrote {tbx_out}")
+
+
+@main.command()
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@TMX_DIR_OPTION
+@TM_OPTION
+@click.option(
+    "--for",
+    "tool",
+    type=click.Choice(["generic", "omegat", "trados", "memoq"]),
+    default="generic",
+    show_default=True,
+    help="The CAT tool that will read it (language codes, header).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["tmx", "tsv", "po"]), default="tmx", show_default=True
+)
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True)
+@click.option("--issue", "issues", multiple=True, help="Only units of this issue (repeatable).")
+@click.option("--since", default="", help="Only units dated on or after YYYYMMDD.")
+@click.option("--until", default="", help="Only units dated on or before YYYYMMDD.")
+@friendly
+def export(
+    output: Path,
+    tmx_dir: Path,
+    tm: tuple[Path, ...],
+    tool: str,
+    fmt: str,
+    min_confidence: float,
+    issues: tuple[str, ...],
+    since: str,
+    until: str,
+) -> None:
+    """Write the memory for a CAT tool (TMX 1.4b), or as TSV or a PO compendium."""
+    from .exchange import Filters, export_memory
+    from .memory import memory_files
+
+    filters = Filters(min_confidence, issues, since.replace("-", ""), until.replace("-", ""))
+    r = export_memory(memory_files(tmx_dir, tm), output, tool, fmt, filters)
+    click.echo(f"{r.written} units written to {output} ({tool}, {fmt}); {r.skipped} left out")
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@TMX_DIR_OPTION
+@friendly
+def import_cmd(files: tuple[Path, ...], tmx_dir: Path) -> None:
+    """Bring TMX (from OmegaT, Trados, memoQ...), PO or XLIFF files into tmx/imported.tmx,
+    without duplicates (the newest wins, the others are kept as history)."""
+    from .exchange import import_files
+
+    r = import_files(files, tmx_dir, lambda n: click.echo(f"  {n:,} units read", err=True))
+    click.echo(
+        f"{r.read} units read: {r.added} added, {r.merged} already there (merged), "
+        f"{r.without_languages} without both Spanish and English; "
+        f"{r.total} units in {tmx_dir / 'imported.tmx'}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,251 @@
+"""``iwo-tm export`` and ``iwo-tm import``: the memory to and from CAT tools.
+
+Export writes TMX 1.4b the way each tool expects it (language codes with or without region,
+the header a tool recognises, dates in TMX's format, usage counts, ``x-`` properties for the
+article and the alignment confidence), or TSV, or a PO compendium. Import reads TMX from any
+tool (UTF-8 or UTF-16 with BOM, ``srclang="*all*"``, codes in any case, several variants per
+unit, inline markup kept), PO and XLIFF, and merges it into ``tmx/imported.tmx`` without
+duplicates: the same Spanish and English once, the newest date winning, the others' origin and
+date kept as ``x-history`` properties. Files are read as streams; the memory on disk changes
+only when the whole input has been read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from .errors import IwoError
+from .memory import read_draft_units
+from .textfiles import write_atomic
+from .tmx import Header, TmxReader, TranslationUnit, Variant, base_lang, make_header, write_tmx
+
+IMPORTED = "imported.tmx"
+
+PROFILES: dict[str, dict] = {
+    "generic": {"codes": ("es", "en"), "header": {}},
+    "omegat": {
+        "codes": ("ES", "EN"),
+        "header": {"o-tmf": "OmegaT TMX", "adminlang": "EN-US", "segtype": "sentence"},
+    },
+    "trados": {
+        "codes": ("es-ES", "en-US"),
+        "header": {"o-tmf": "TW4Win 2.0 Format", "adminlang": "en-US"},
+    },
+    "memoq": {
+        "codes": ("es-ES", "en-US"),
+        "header": {"o-tmf": "memoQ", "adminlang": "en-US"},
+    },
+}
+
+
+@dataclass
+class Filters:
+    min_confidence: float = 0.0
+    issues: tuple[str, ...] = ()
+    since: str = ""  # TMX date prefix, e.g. 20230101
+    until: str = ""
+
+    def keep(self, tu: TranslationUnit) -> bool:
+        conf = tu.prop("x-confidence")
+        if conf is not None and float(conf) < self.min_confidence:
+            return False
+        if self.issues and tu.prop("x-issue") not in self.issues:
+            return False
+        date = tu.attrs.get("changedate") or tu.attrs.get("creationdate") or ""
+        if self.since and date[: len(self.since)] < self.since:
+            return False
+        return not (self.until and date[: len(self.until)] > self.until)
+
+
+def _pair_variants(
+    tu: TranslationUnit, src: str = "es", tgt: str = "en"
+) -> tuple[Variant, Variant] | None:
+    s, t = tu.variant(src), tu.variant(tgt)
+    return (s, t) if s is not None and t is not None else None
+
+
+def read_all(files: Iterable[Path]) -> Iterator[TranslationUnit]:
+    for path in files:
+        yield from TmxReader(path)
+
+
+def for_tool(tu: TranslationUnit, tool: str) -> TranslationUnit | None:
+    """A unit as ``tool`` expects it: just the Spanish and English variants, with its codes."""
+    pair = _pair_variants(tu)
+    if pair is None:
+        return None
+    es_code, en_code = PROFILES[tool]["codes"]
+    s, t = pair
+    attrs = dict(tu.attrs)
+    attrs.setdefault("changedate", attrs.get("creationdate", ""))
+    if not attrs["changedate"]:
+        del attrs["changedate"]
+    if tool in ("trados", "memoq"):
+        attrs.setdefault("usagecount", "0")
+    props = list(tu.props)
+    if tool == "memoq":  # memoQ reads its context from these
+        pre = tu.prop("x-context-pre")
+        if pre:
+            props.append(("x-ContextPre", pre))
+    variants = [
+        Variant(es_code, s.text, s.xml, s.props, s.notes, s.attrs),
+        Variant(en_code, t.text, t.xml, t.props, t.notes, t.attrs),
+    ]
+    return TranslationUnit(variants, tu.tuid, attrs, props, tu.notes)
+
+
+@dataclass
+class ExportResult:
+    written: int
+    skipped: int  # without Spanish or English, or filtered out
+
+
+def export_memory(
+    files: Iterable[Path], out: str | Path, tool: str = "generic", fmt: str = "tmx",
+    filters: Filters | None = None,
+) -> ExportResult:  # fmt: skip
+    if tool not in PROFILES:
+        raise IwoError(f"unknown tool {tool!r}; choose {', '.join(PROFILES)}")
+    filters = filters or Filters()
+    counts = {"skipped": 0}
+
+    def units() -> Iterator[TranslationUnit]:
+        for tu in read_all(files):
+            shaped = for_tool(tu, tool) if filters.keep(tu) else None
+            if shaped is None:
+                counts["skipped"] += 1
+                continue
+            yield shaped
+
+    if fmt == "tmx":
+        es_code = PROFILES[tool]["codes"][0]
+        header = make_header(srclang=es_code, **PROFILES[tool]["header"])
+        written = write_tmx(out, units(), header)
+    elif fmt == "tsv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter="\t", lineterminator="\n")
+        writer.writerow(["es", "en", "tuid", "article", "confidence"])
+        rows = (
+            [tu.variants[0].text, tu.variants[1].text, tu.tuid or "", tu.prop("x-pair") or "",
+             tu.prop("x-confidence") or ""]
+            for tu in units()
+        )  # fmt: skip
+        written = sum(1 for row in rows if writer.writerow(row) is not None)
+        write_atomic(out, buf.getvalue())
+    elif fmt == "po":
+        po = polib.POFile(wrapwidth=0)
+        po.metadata = {
+            "Project-Id-Version": "iwo-tm compendium",
+            "PO-Revision-Date": "",
+            "Last-Translator": "",
+            "Language-Team": "",
+            "Language": "en",
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
+        }
+        seen: set[tuple[str, str]] = set()
+        written = 0
+        for tu in units():
+            src, tgt = tu.variants[0].text, tu.variants[1].text
+            ctx = tu.tuid or None
+            if (ctx or "", src) in seen:
+                continue
+            seen.add((ctx or "", src))
+            po.append(polib.POEntry(msgctxt=ctx, msgid=src, msgstr=tgt))
+            written += 1
+        write_atomic(out, str(po))
+    else:
+        raise IwoError(f"unknown format {fmt!r}; choose tmx, tsv or po")
+    return ExportResult(written, counts["skipped"])
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+def _key(tu: TranslationUnit) -> tuple[str, str] | None:
+    pair = _pair_variants(tu)
+    if pair is None:
+        return None
+    return (" ".join(pair[0].text.split()), " ".join(pair[1].text.split()))
+
+
+def _date(tu: TranslationUnit) -> str:
+    return tu.attrs.get("changedate") or tu.attrs.get("creationdate") or ""
+
+
+def _read_any(path: Path) -> Iterator[TranslationUnit]:
+    """Units of a TMX, PO or XLIFF file, as TMX units (es and en variants)."""
+    suffix = path.suffix.lower()
+    if suffix in (".po", ".xlf", ".xliff"):
+        for u in read_draft_units(path):
+            if u.target.strip():
+                yield TranslationUnit.pair(u.source, u.target, tuid=u.tuid or None)
+        return
+    yield from TmxReader(path)
+
+
+@dataclass
+class ImportResult:
+    read: int
+    added: int
+    merged: int  # duplicates folded into an existing unit
+    without_languages: int
+    total: int
+
+
+def import_files(
+    files: Iterable[Path], tmx_dir: str | Path, progress: Callable[[int], None] | None = None
+) -> ImportResult:
+    tmx_dir = Path(tmx_dir)
+    target = tmx_dir / IMPORTED
+    header: Header = make_header()
+    units: dict[tuple[str, str], TranslationUnit] = {}
+    if target.exists():
+        reader = TmxReader(target)
+        for tu in reader:
+            k = _key(tu)
+            if k:
+                units[k] = tu
+        header = reader.header or header
+    before = len(units)
+    read = merged = without = 0
+    for path in files:
+        langs_seen: set[str] = set()
+        found = 0
+        for tu in _read_any(path):
+            read += 1
+            if progress and read % 1000 == 0:
+                progress(read)
+            langs_seen.update(base_lang(v.lang) for v in tu.variants)
+            k = _key(tu)
+            if k is None:
+                without += 1
+                continue
+            found += 1
+            if not tu.prop("x-origin"):
+                tu.props.append(("x-origin", path.name))
+            old = units.get(k)
+            if old is None:
+                units[k] = tu
+                continue
+            merged += 1
+            newer, older = (tu, old) if _date(tu) > _date(old) else (old, tu)
+            same = (older.prop("x-origin"), _date(older)) == (newer.prop("x-origin"), _date(newer))
+            history = f"{older.prop('x-origin') or ''} {_date(older)}".strip()
+            if history and not same and ("x-history", history) not in newer.props:
+                newer.props.append(("x-history", history))
+            units[k] = newer
+        if not found:
+            langs = ", ".join(sorted(langs_seen)) or "none"
+            raise IwoError(
+                f"no unit with both Spanish and English (languages found: {langs})", path
+            )
+    write_tmx(target, units.values(), header)
+    return ImportResult(read, len(units) - before, merged, without, len(units))
