@@ -145,3 +145,54 @@ def test_hostile_imports_leave_the_memory_untouched(
     assert res.stderr.startswith(f"iwo-tm: error: {bad}") and message in res.stderr
     assert "root:" not in res.stderr and "Traceback" not in res.stderr
     assert imported.read_bytes() == before
+
+
+OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<omegat>
+    <project version="1.0">
+        <source_dir>__DEFAULT__</source_dir>
+        <target_dir>__DEFAULT__</target_dir>
+        <tm_dir>__DEFAULT__</tm_dir>
+        <glossary_dir>__DEFAULT__</glossary_dir>
+        <glossary_file>__DEFAULT__</glossary_file>
+        <dictionary_dir>__DEFAULT__</dictionary_dir>
+        <source_lang>ES</source_lang>
+        <target_lang>EN</target_lang>
+        <source_tok>org.omegat.tokenizer.LuceneSpanishTokenizer</source_tok>
+        <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
+        <sentence_seg>true</sentence_seg>
+        <support_default_translations>true</support_default_translations>
+        <remove_tags>false</remove_tags>
+    </project>
+</omegat>
+"""
+
+
+@pytest.mark.skipif(not shutil.which("omegat"), reason="OmegaT not installed")
+def test_omegat_console_uses_our_exported_tmx(tmp_path: Path) -> None:
+    import subprocess
+
+    memory(tmp_path)
+    project = tmp_path / "project"
+    for sub in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
+        (project / sub).mkdir(parents=True)
+    (project / "omegat.project").write_text(OMEGAT_PROJECT)
+    (project / "source" / "texto.txt").write_text(
+        "¡Abajo Dina Boluarte!\n\nUna frase que la memoria no conoce.\n\n¡Fuera Boluarte!\n"
+    )
+    res = run_cli(
+        "export", str(project / "tm" / "auto" / "iwo.tmx"), "--for", "omegat", cwd=tmp_path
+    )
+    assert res.returncode == 0, res.stderr
+    done = subprocess.run(
+        ["omegat", "--mode=console-translate", f"--config-dir={tmp_path / 'config'}",
+         "--disable-project-locking", "--quiet", str(project)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    target = (project / "target" / "texto.txt").read_text()
+    assert target.split("\n\n") == [
+        "Down with Dina Boluarte!",
+        "Una frase que la memoria no conoce.",  # no match: OmegaT leaves the source
+        "Out with Boluarte!\n",
+    ]

@@ -150,3 +150,48 @@ def test_entities_are_not_expanded(tmp_path: Path) -> None:
     except IwoError:
         return  # refusing is fine too
     assert "aaaaaaaaaa" not in units[0].text("es")
+
+
+_PLAIN = st.text(
+    st.characters(
+        blacklist_categories=("Cs",), blacklist_characters="\r\ufffe\uffff", min_codepoint=0x20
+    ),
+    max_size=12,
+)
+
+
+@st.composite
+def seg_markup(draw) -> str:  # noqa: ANN001
+    """Inner XML of a <seg>: text with <ph>, <bpt>/<ept> pairs and <hi>, as CAT tools write."""
+    from xml.sax.saxutils import escape
+
+    parts = []
+    for i in range(draw(st.integers(0, 4))):
+        parts.append(escape(draw(_PLAIN)))
+        kind = draw(st.sampled_from(["ph", "pair", "hi", "none"]))
+        if kind == "ph":
+            parts.append(f'<ph x="{i}">{escape(draw(_PLAIN))}</ph>')
+        elif kind == "pair":
+            parts.append(f'<bpt i="{i}" type="bold">{escape(draw(_PLAIN))}</bpt>')
+            parts.append(escape(draw(_PLAIN)))
+            parts.append(f'<ept i="{i}">{escape(draw(_PLAIN))}</ept>')
+        elif kind == "hi":
+            parts.append(f'<hi type="x-{i}">{escape(draw(_PLAIN))}</hi>')
+    return "".join(parts) + escape(draw(_PLAIN))
+
+
+@settings(max_examples=60, deadline=None)
+@given(markup=st.lists(seg_markup(), min_size=1, max_size=5))
+def test_inline_markup_round_trips(tmp_path_factory, markup) -> None:  # noqa: ANN001
+    folder = tmp_path_factory.mktemp("mk")
+    tus = [
+        TranslationUnit([Variant("es-ES", "", xml=m), Variant("en-US", "", xml=m)], tuid=str(k))
+        for k, m in enumerate(markup)
+    ]
+    first = folder / "a.tmx"
+    write_tmx(first, tus, make_header())
+    assert validate(first) == []
+    header, back = read_tmx(first)
+    second = folder / "b.tmx"
+    write_tmx(second, back, header)
+    assert first.read_bytes() == second.read_bytes()

@@ -132,8 +132,13 @@ def unit_element(unit: TranslationUnit) -> etree._Element:
     for variant in unit.variants:
         tuv = etree.SubElement(tu, "tuv", {XML_LANG: variant.lang, **variant.attrs})
         _add_props_notes(tuv, variant.props, variant.notes)
-        if variant.xml is not None:
-            tuv.append(etree.fromstring(f"<seg>{variant.xml}</seg>"))
+        if variant.xml is not None and "<" in variant.xml:
+            try:
+                tuv.append(etree.fromstring(f"<seg>{variant.xml}</seg>"))
+            except etree.XMLSyntaxError as exc:
+                raise IwoError(
+                    f"unit {unit.tuid or ''}: inline markup is not XML: {exc.msg}"
+                ) from None
         else:
             etree.SubElement(tuv, "seg").text = variant.text
     return tu
