@@ -72,39 +72,38 @@ def _where(u: MemoryUnit) -> str:
     return u.tuid or f"{u.origin}:{u.pair}"
 
 
-def _variants(groups: dict[str, list[MemoryUnit]], by_target: bool) -> list[Variant]:
+def _inconsistent(units: Sequence[MemoryUnit], from_english: bool) -> list[Finding]:
+    """Units grouped by one side (normalised); a group whose other side varies is a finding."""
+
+    def side(u: MemoryUnit, english: bool) -> str:
+        return u.target if english else u.source
+
+    groups: dict[str, dict[str, list[MemoryUnit]]] = defaultdict(lambda: defaultdict(list))
+    for u in units:
+        groups[normalise(side(u, from_english))][normalise(side(u, not from_english))].append(u)
+    check, what = (
+        ("target", "Spanish sources") if from_english else ("source", "English renderings")
+    )
     out = []
-    for members in groups.values():
-        shown = Counter(m.target if by_target else m.source for m in members).most_common(1)[0][0]
-        out.append(Variant(shown, len(members), [_where(m) for m in members], members[:3]))
-    out.sort(key=lambda v: (-v.count, v.text))
+    for key, by_other in groups.items():
+        if len(by_other) < 2 or not key:
+            continue
+        variants = []
+        for members in by_other.values():
+            shown = Counter(side(m, not from_english) for m in members).most_common(1)[0][0]
+            variants.append(Variant(shown, len(members), [_where(m) for m in members], members[:3]))
+        variants.sort(key=lambda v: (-v.count, v.text))
+        shared = Counter(side(m, from_english) for g in by_other.values() for m in g)
+        out.append(Finding(check, shared.most_common(1)[0][0], f"{len(variants)} {what}", variants))
     return out
 
 
 def check_source(units: Sequence[MemoryUnit]) -> list[Finding]:
-    by_source: dict[str, dict[str, list[MemoryUnit]]] = defaultdict(lambda: defaultdict(list))
-    for u in units:
-        by_source[normalise(u.source)][normalise(u.target)].append(u)
-    out = []
-    for key, groups in by_source.items():
-        if len(groups) > 1 and key:
-            variants = _variants(groups, by_target=True)
-            spanish = Counter(m.source for g in groups.values() for m in g).most_common(1)[0][0]
-            out.append(Finding("source", spanish, f"{len(variants)} English renderings", variants))
-    return out
+    return _inconsistent(units, from_english=False)
 
 
 def check_target(units: Sequence[MemoryUnit]) -> list[Finding]:
-    by_target: dict[str, dict[str, list[MemoryUnit]]] = defaultdict(lambda: defaultdict(list))
-    for u in units:
-        by_target[normalise(u.target)][normalise(u.source)].append(u)
-    out = []
-    for key, groups in by_target.items():
-        if len(groups) > 1 and key:
-            variants = _variants(groups, by_target=False)
-            english = Counter(m.target for g in groups.values() for m in g).most_common(1)[0][0]
-            out.append(Finding("target", english, f"{len(variants)} Spanish sources", variants))
-    return out
+    return _inconsistent(units, from_english=True)
 
 
 def _numbers(text: str) -> Counter[str]:
