@@ -161,10 +161,22 @@ def _pairs_all(p_keys: Sequence[set[str]], e_keys: Sequence[frozenset[str]]) -> 
 
 
 class TermChecker:
-    """Recurring Spanish phrases and how each unit renders them."""
+    """Recurring Spanish phrases and how each unit renders them.
+
+    On a large memory, phrases are found in a sample of ``SAMPLE`` units and each phrase's
+    renderings are read in at most ``PER_PHRASE`` of its units (spread evenly): the report then
+    says "in N of M units". On our corpus both limits are far away and every unit is read.
+    """
+
+    SAMPLE = 20_000
+    PER_PHRASE = 200
 
     def __init__(self, units: Sequence[MemoryUnit], lexicon: Lexicon, min_units: int = 3):
+        step = max(1, len(units) // self.SAMPLE)
+        self.all_units = units
+        units = units[::step]
         self.units = units
+        self._english_cache: dict[str, tuple] = {}
         self.lexicon = lexicon.merged(learn([(u.source, u.target) for u in units[:50_000]]))
         self.min_units = min_units
 
@@ -183,24 +195,43 @@ class TermChecker:
                     seen[gram].add(k)
         return {g: sorted(ks) for g, ks in seen.items() if len(ks) >= self.min_units}
 
+    def _english(self, target: str) -> tuple[list[str], list[frozenset[str] | None], list[bool]]:
+        """A unit's English words, their keys (None for function words), and edge flags."""
+        cached = self._english_cache.get(target)
+        if cached is None:
+            ws = words(target)
+            low = [w.lower() for w in ws]
+            keys = [None if w in STOP["en"] else word_keys(w) for w in low]
+            cached = (ws, keys, [w in EN_EDGE for w in low])
+            if len(self._english_cache) < 200_000:
+                self._english_cache[target] = cached
+        return cached
+
     def rendering(self, phrase: Sequence[str], target: str) -> str | None:
         """The run of English words that answers ``phrase`` word for word in one unit's English:
         each Spanish content word paired with a different English one through the lexicon."""
         p_keys = [self.lexicon.keys(w) for w in phrase if fold(w) not in STOP["es"]]
-        ws = words(target)
-        best = None
-        for n in range(len(p_keys), min(len(phrase) + 2, 8) + 1):
-            for s in range(len(ws) - n + 1):
-                gram = ws[s : s + n]
-                low = [w.lower() for w in gram]
-                if low[0] in EN_EDGE or low[-1] in EN_EDGE:
-                    continue
-                e_keys = [word_keys(w) for w in low if w not in STOP["en"]]
-                if len(e_keys) != len(p_keys):
-                    continue
-                if _pairs_all(p_keys, e_keys) and (best is None or n < len(best)):
-                    best = gram
-        return " ".join(best) if best else None
+        ws, keys, edge = self._english(target)
+        hits = [k is not None and any(k & p for p in p_keys) for k in keys]
+        if sum(hits) < len(p_keys):
+            return None  # not every Spanish word finds an English one: no rendering here
+        best: tuple[int, int] | None = None
+        longest = min(len(phrase) + 2, 8)
+        for s in range(len(ws)):
+            if edge[s] or not hits[s]:
+                continue  # a rendering starts with a word that answers the phrase
+            content = 0
+            for e in range(s, min(len(ws), s + longest)):
+                if keys[e] is not None:
+                    content += 1
+                    if content > len(p_keys):
+                        break
+                if content == len(p_keys) and hits[e] and not edge[e]:
+                    window = [k for k in keys[s : e + 1] if k is not None]
+                    if _pairs_all(p_keys, window) and (best is None or e - s < best[1] - best[0]):
+                        best = (s, e)
+                    break
+        return " ".join(ws[best[0] : best[1] + 1]) if best else None
 
     @staticmethod
     def variant_key(rendering: str) -> str:
@@ -235,6 +266,7 @@ class TermChecker:
         out = []
         covered: list[tuple[frozenset[int], tuple[str, ...]]] = []
         for phrase, ks in sorted(self.phrases().items(), key=lambda x: (-len(x[0]), x[0])):
+            ks = ks[:: max(1, len(ks) // self.PER_PHRASE)]
             groups: dict[str, list[MemoryUnit]] = defaultdict(list)
             shown: dict[str, Counter[str]] = defaultdict(Counter)
             for k in ks:
