@@ -266,6 +266,7 @@ class TermChecker:
         out = []
         covered: list[tuple[frozenset[int], tuple[str, ...]]] = []
         for phrase, ks in sorted(self.phrases().items(), key=lambda x: (-len(x[0]), x[0])):
+            found_in = len(ks)
             ks = ks[:: max(1, len(ks) // self.PER_PHRASE)]
             groups: dict[str, list[MemoryUnit]] = defaultdict(list)
             shown: dict[str, Counter[str]] = defaultdict(Counter)
@@ -288,7 +289,10 @@ class TermChecker:
             ]
             variants.sort(key=lambda v: (-v.count, v.text))
             spanish = " ".join(phrase)
-            out.append(Finding("terms", spanish, f"{len(variants)} English renderings", variants))
+            message = f"{len(variants)} English renderings"
+            if len(ks) < found_in or len(self.units) < len(self.all_units):
+                message += f" (read in {len(ks)} of its units, in a sample of the memory)"
+            out.append(Finding("terms", spanish, message, variants))
         out.sort(key=lambda f: (-f.count, f.key))
         return out
 
