@@ -138,3 +138,52 @@ def test_check_reads_a_po_under_review(tmp_path: Path) -> None:
     res = run_cli("check", "--tm", str(tmp_path / "d.po"), "--fail-on", "any")
     assert res.returncode == 2
     assert "One class, one fight! (1x) | One class, one struggle! (1x)" in res.stdout
+
+
+DEBIAN_MO = Path("/usr/share/locale/es/LC_MESSAGES")
+PACKAGES = ["apt", "bash", "coreutils", "diffutils", "dpkg", "findutils", "gettext-tools", "git",
+            "grep", "tar"]  # fmt: skip
+
+
+@pytest.mark.skipif(
+    sum((DEBIAN_MO / f"{p}.mo").exists() for p in PACKAGES) < 3 or not shutil.which("poconflicts"),
+    reason="Debian's Spanish .mo files or translate-toolkit's poconflicts not here",
+)
+def test_everything_poconflicts_finds_we_find_on_debian_translations(tmp_path: Path) -> None:
+    """Real third-party data: Debian's Spanish translations read as a memory (English source)."""
+    import subprocess
+
+    import polib
+
+    from iwo_tm.consistency import words_key
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for p in PACKAGES:
+        mo = DEBIAN_MO / f"{p}.mo"
+        if mo.exists():
+            polib.mofile(str(mo)).save_as_pofile(str(src / f"{p}.po"))
+    done = subprocess.run(
+        ["poconflicts", "-i", str(src), "-o", str(tmp_path / "out")], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    theirs = {
+        words_key(e.msgid)
+        for f in (tmp_path / "out").glob("*.po")
+        for e in polib.pofile(str(f))
+        if e.msgid
+    }
+    assert len(theirs) > 20
+    args = [a for p in sorted(src.glob("*.po")) for a in ("--tm", str(p))]
+    res = run_cli("check", *args, "--skip", "terms", "--json", str(tmp_path / "r.json"))
+    assert res.returncode == 0, res.stderr
+    data = json.loads((tmp_path / "r.json").read_text())
+    ours = {words_key(r["spanish"]) for r in data["findings"] if r["check"] == "source"}
+    assert theirs <= ours, sorted(theirs - ours)[:10]
+    # the classic: "File" rendered as both archivo and fichero
+    files = {
+        r["variant"].lower()
+        for r in data["findings"]
+        if r["check"] == "source" and r["spanish"] == "File"
+    }
+    assert any("archivo" in v for v in files) and any("fichero" in v for v in files)

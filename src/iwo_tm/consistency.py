@@ -72,29 +72,42 @@ def _where(u: MemoryUnit) -> str:
     return u.tuid or f"{u.origin}:{u.pair}"
 
 
+def words_key(text: str) -> str:
+    """The words of a segment, lower-cased, without punctuation: what ``source`` and ``target``
+    group by (as translate-toolkit's poconflicts does, and ignoring case besides)."""
+    return " ".join(w.lower() for w in regex.findall(r"[\p{L}\p{N}]+", text))
+
+
 def _inconsistent(units: Sequence[MemoryUnit], from_english: bool) -> list[Finding]:
-    """Units grouped by one side (normalised); a group whose other side varies is a finding."""
+    """Units grouped by the words of one side; a group whose other side is not always written
+    the same way (any difference but leading and trailing spaces) is a finding. Variants that differ only in
+    punctuation or case say so, for a reviewer to weigh."""
 
     def side(u: MemoryUnit, english: bool) -> str:
         return u.target if english else u.source
 
     groups: dict[str, dict[str, list[MemoryUnit]]] = defaultdict(lambda: defaultdict(list))
     for u in units:
-        groups[normalise(side(u, from_english))][normalise(side(u, not from_english))].append(u)
+        other = side(u, not from_english).strip()  # a line break inside a message counts too
+        if other:
+            groups[words_key(side(u, from_english))][other].append(u)
     check, what = (
         ("target", "Spanish sources") if from_english else ("source", "English renderings")
     )
     out = []
     for key, by_other in groups.items():
-        if len(by_other) < 2 or not key:
+        if len(by_other) < 2 or len(key) <= 1:
             continue
-        variants = []
-        for members in by_other.values():
-            shown = Counter(side(m, not from_english) for m in members).most_common(1)[0][0]
-            variants.append(Variant(shown, len(members), [_where(m) for m in members], members[:3]))
+        variants = [
+            Variant(text, len(members), [_where(m) for m in members], members[:3])
+            for text, members in by_other.items()
+        ]
         variants.sort(key=lambda v: (-v.count, v.text))
+        message = f"{len(variants)} {what}"
+        if len({words_key(v.text) for v in variants}) == 1:
+            message += " (they differ only in punctuation or case)"
         shared = Counter(side(m, from_english) for g in by_other.values() for m in g)
-        out.append(Finding(check, shared.most_common(1)[0][0], f"{len(variants)} {what}", variants))
+        out.append(Finding(check, shared.most_common(1)[0][0], message, variants))
     return out
 
 

@@ -58,15 +58,17 @@ def read_units(path: Path, srclang: str = "es", tgtlang: str = "en") -> Iterator
 
 def read_draft_units(path: Path) -> Iterator[MemoryUnit]:
     """A PO or XLIFF file under review, read as units (its translations are checked too)."""
-    if path.suffix.lower() == ".po":
+    if path.suffix.lower() in (".po", ".mo"):
         import polib
 
         try:
-            po = polib.pofile(str(path))
+            po = (
+                polib.mofile(str(path)) if path.suffix.lower() == ".mo" else polib.pofile(str(path))
+            )
         except (OSError, ValueError) as exc:
-            raise IwoError(f"not a readable PO file: {exc}", path) from None
+            raise IwoError(f"not a readable PO/MO file: {exc}", path) from None
         for e in po:
-            if e.msgid and not e.obsolete:
+            if e.msgid and not e.obsolete and not e.msgid_plural:
                 yield MemoryUnit(e.msgid, e.msgstr, path.name, e.msgctxt or "")
         return
     from lxml import etree
@@ -91,7 +93,7 @@ def load_memory(
 ) -> list[MemoryUnit]:
     out: list[MemoryUnit] = []
     for path in files:
-        if path.suffix.lower() in (".po", ".xlf", ".xliff"):
+        if path.suffix.lower() in (".po", ".mo", ".xlf", ".xliff"):
             out.extend(read_draft_units(path))
         else:
             out.extend(read_units(path, srclang, tgtlang))
