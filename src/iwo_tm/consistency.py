@@ -80,8 +80,8 @@ def words_key(text: str) -> str:
 
 def _inconsistent(units: Sequence[MemoryUnit], from_english: bool) -> list[Finding]:
     """Units grouped by the words of one side; a group whose other side is not always written
-    the same way (any difference but leading and trailing spaces) is a finding. Variants that differ only in
-    punctuation or case say so, for a reviewer to weigh."""
+    the same way (any difference but leading and trailing spaces) is a finding. Variants that
+    differ only in punctuation or case say so, for a reviewer to weigh."""
 
     def side(u: MemoryUnit, english: bool) -> str:
         return u.target if english else u.source
