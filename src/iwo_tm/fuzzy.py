@@ -41,26 +41,35 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def penalty(a: str, b: str) -> int:
-    """Points off for differences of punctuation and case the word score does not see."""
-    punct = Levenshtein.distance(_PUNCT.findall(a), _PUNCT.findall(b))
-    wa, wb = words(a), words(b)
-    case = Levenshtein.distance(wa, wb) - Levenshtein.distance(
-        [w.lower() for w in wa], [w.lower() for w in wb]
-    )
-    return min(2 * (punct + max(case, 0)), 9)
+class Scorer:
+    """The CAT-style match percentage against one segment, its words prepared once."""
+
+    def __init__(self, text: str):
+        self.text = " ".join(text.split())
+        self.words = words(self.text)
+        self.lower = [w.lower() for w in self.words]
+        self.punct = _PUNCT.findall(self.text)
+
+    def score(self, other: str) -> int:
+        """100 only when identical; else the word score less the punctuation and case points."""
+        b = " ".join(other.split())
+        if self.text == b:
+            return 100
+        wb = words(b)
+        lb = [w.lower() for w in wb]
+        if not self.lower and not lb:
+            return 0
+        word_edits = Levenshtein.distance(self.lower, lb)
+        base = 100 * (1 - word_edits / max(len(self.lower), len(lb)))
+        punct = Levenshtein.distance(self.punct, _PUNCT.findall(b))
+        case = max(Levenshtein.distance(self.words, wb) - word_edits, 0)
+        return max(0, min(99, int(base + 0.5) - min(2 * (punct + case), 9)))
 
 
 def match_score(a: str, b: str) -> int:
-    """The CAT-style match percentage of two segments (100 only when identical)."""
-    a, b = " ".join(a.split()), " ".join(b.split())
-    if a == b:
-        return 100
-    ta, tb = [w.lower() for w in words(a)], [w.lower() for w in words(b)]
-    if not ta and not tb:
-        return 0
-    base = 100 * Levenshtein.normalized_similarity(ta, tb)
-    return max(0, min(99, int(base + 0.5) - penalty(a, b)))
+    """The CAT-style match percentage of two segments (100 only when identical): words compared
+    by edit distance, then 2 points per punctuation or case difference, at most 9."""
+    return Scorer(a).score(b)
 
 
 @dataclass
@@ -188,6 +197,7 @@ class FuzzyIndex:
             code, choices, scorer=Levenshtein.normalized_similarity, limit=max(4 * n, 200)
         )
         out: list[Candidate] = []
+        scorer = Scorer(text)
         for _, base, pos in top:
             # candidates come in falling word score; the CAT penalty only takes points away,
             # so once the word score cannot reach the n-th best final score, none can
@@ -195,7 +205,7 @@ class FuzzyIndex:
             if reach < threshold or (len(out) >= n and reach < sorted(c.score for c in out)[-n]):
                 break
             k = int(cands[pos])
-            score = match_score(text, self.units[k].source)
+            score = scorer.score(self.units[k].source)
             if score >= threshold:
                 out.append(Candidate(self.units[k], score, k))
         out.sort(key=lambda c: (-c.score, c.index))
