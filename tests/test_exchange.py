@@ -196,3 +196,22 @@ def test_omegat_console_uses_our_exported_tmx(tmp_path: Path) -> None:
         "Una frase que la memoria no conoce.",  # no match: OmegaT leaves the source
         "Out with Boluarte!\n",
     ]
+
+
+def test_import_xliff_2_and_po(tmp_path: Path) -> None:
+    import polib
+
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="¡Abajo Dina Boluarte!", msgstr="Down with Dina Boluarte!"))
+    po.append(polib.POEntry(msgid="Sin traducir", msgstr=""))
+    po.save(str(tmp_path / "d.po"))
+    res = run_cli("import", str(CAT / "xliff2.xlf"), str(tmp_path / "d.po"), cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.startswith("4 units read: 4 added")
+    _, units = read_tmx(tmp_path / "tmx" / "imported.tmx")
+    assert {(u.text("es"), u.text("en")) for u in units} == {
+        ("¡Fuera Boluarte!", "Out with Boluarte!"),
+        ("Los obreros de Lima salen a las calles.", "The workers of Lima take to the streets."),
+        ("¡Todos a Lima!", "Everybody to Lima!"),
+        ("¡Abajo Dina Boluarte!", "Down with Dina Boluarte!"),
+    }

@@ -156,26 +156,17 @@ class FuzzyIndex:
         hits = np.concatenate(
             [self.post_units[self.post_start[i] : self.post_start[i + 1]] for i in chosen]
         )
-        # hits per unit; the units hit are found from the hits themselves (a scratch array
-        # remembers each unit's last position) rather than by scanning every unit of the memory
-        tally = np.bincount(hits)
-        last = self._scratch()
-        order = np.arange(hits.size, dtype=np.int32)
-        last[hits] = order
-        units = hits[last[hits] == order]
-        counts = tally[units]
+        # hits per unit: sorting the hits costs less than a count array the size of the memory
+        hits = np.sort(hits)
+        starts = np.concatenate(([0], np.flatnonzero(np.diff(hits)) + 1))
+        units = hits[starts]
+        counts = np.diff(np.append(starts, hits.size))
         if units.size <= limit:
             return units
         n_words = len(words(text))
         estimate = counts / np.maximum(self.lengths[units], n_words)
         top = np.argpartition(estimate, -limit)[-limit:]
         return units[top]
-
-    def _scratch(self) -> np.ndarray:
-        s = getattr(self, "_scratch_array", None)
-        if s is None or len(s) != len(self.units):
-            s = self._scratch_array = np.zeros(len(self.units), np.int32)
-        return s
 
     def search(self, text: str, n: int = 3, threshold: int = 0) -> list[Candidate]:
         """The best ``n`` matches at or above ``threshold`` percent, best first. A query whose

@@ -78,13 +78,15 @@ def read_draft_units(path: Path) -> Iterator[MemoryUnit]:
         root = etree.parse(str(path), parser).getroot()
     except etree.XMLSyntaxError as exc:
         raise IwoError(f"not well-formed XML: {exc.msg}", path, exc.lineno) from None
-    for tu in root.iter("{*}trans-unit", "{*}unit"):
-        src = next(tu.iter("{*}source"), None)
-        tgt = next(tu.iter("{*}target"), None)
+    # XLIFF 1.2 <trans-unit>; XLIFF 2.0 <unit> with one or more <segment>s
+    for tu in root.iter("{*}trans-unit", "{*}segment"):
+        src = tu.find("{*}source")
+        tgt = tu.find("{*}target")
         if src is not None:
+            ident = tu.get("id") or tu.getparent().get("id", "")
             yield MemoryUnit(
                 "".join(src.itertext()), "".join(tgt.itertext()) if tgt is not None else "",
-                path.name, tu.get("id", ""),
+                path.name, ident,
             )  # fmt: skip
 
 
