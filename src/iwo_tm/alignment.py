@@ -128,19 +128,31 @@ def _cum2(h: np.ndarray) -> np.ndarray:
 
 
 def _match_matrix(src: list[list[set[str]]], en_keys: list[set[str]]) -> np.ndarray:
-    """H[i, j]: how many of source sentence i's words find a key in English sentence j."""
-    postings: dict[str, list[int]] = defaultdict(list)
+    """H[i, j]: how many of source sentence i's words find a key in English sentence j.
+
+    Each key's English sentences are a bit mask (a Python int), so a word's sentences are the
+    OR of its keys' masks; a Spanish sentence's masks are then unpacked and summed by numpy.
+    """
+    masks: dict[str, int] = defaultdict(int)
     for j, keys in enumerate(en_keys):
+        bit = 1 << j
         for k in keys:
-            postings[k].append(j)
-    h = np.zeros((len(src), len(en_keys)), dtype=np.float32)
+            masks[k] |= bit
+    m = len(en_keys)
+    width = (m + 7) // 8
+    h = np.zeros((len(src), m), dtype=np.float32)
+    get = masks.get
     for i, toks in enumerate(src):
+        words = []
         for cands in toks:
-            hit: set[int] = set()
+            hit = 0
             for k in cands:
-                hit.update(postings.get(k, ()))
-            for j in hit:
-                h[i, j] += 1
+                hit |= get(k, 0)
+            if hit:
+                words.append(hit.to_bytes(width, "little"))
+        if words:
+            packed = np.frombuffer(b"".join(words), dtype=np.uint8).reshape(len(words), width)
+            h[i] = np.unpackbits(packed, axis=1, bitorder="little")[:, :m].sum(axis=0)
     return h
 
 
@@ -168,9 +180,15 @@ def _pair_gaps(es: Sequence[Segment], en: Sequence[Segment], path: list[tuple[ra
 class Aligner:
     """Align two lists of segments. ``mt`` (optional) is the Spanish, machine-translated."""
 
-    def __init__(self, lexicon: Lexicon | None = None, params: Params | None = None):
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        params: Params | None = None,
+        shapes: Sequence[tuple[int, int]] = BEAD_SHAPES,
+    ):
         self.lexicon = lexicon or Lexicon()
         self.p = params or Params()
+        self.shapes = tuple(sh for sh in BEAD_SHAPES if sh in set(shapes))
         self._keys: dict[str, set[str]] = {}
 
     def signals(self, mt: bool) -> list[str]:
@@ -231,7 +249,9 @@ class Aligner:
     ) -> list[Alignment]:
         """Align several documents; a second pass uses vocabulary learnt from the first."""
         mts = list(mt) if mt is not None else [None] * len(docs)
-        first = [self.align(es, en, t) for (es, en), t in zip(docs, mts, strict=True)]
+        # the first pass only has to find confident one-to-one pairs to learn from
+        scout = Aligner(self.lexicon, self.p, ((1, 1), (1, 0), (0, 1))) if learn_pass else self
+        first = [scout.align(es, en, t) for (es, en), t in zip(docs, mts, strict=True)]
         if not learn_pass:
             return first
         confident = [
@@ -240,7 +260,7 @@ class Aligner:
             for b in al.beads
             if b.es and b.en and b.confidence >= 0.6
         ]
-        second = Aligner(self.lexicon.merged(learn(confident)), self.p)
+        second = Aligner(self.lexicon.merged(learn(confident)), self.p, self.shapes)
         return [second.align(es, en, t) for (es, en), t in zip(docs, mts, strict=True)]
 
     # -- the program -----------------------------------------------------------------------
@@ -257,7 +277,7 @@ class Aligner:
         i = np.arange(i0, i1)[:, None]
         j = np.arange(m + 1)[None, :]
         out = {}
-        for a, b in BEAD_SHAPES:
+        for a, b in self.shapes:
             if a == 0 or b == 0:
                 continue
             ia, jb = np.maximum(i - a, 0), np.maximum(j - b, 0)
@@ -306,7 +326,7 @@ class Aligner:
         skip_cum = _cum(skip_en)
         columns = np.arange(m + 1)
         codes = {shape: k for k, shape in enumerate(BEAD_SHAPES)}
-        shapes = [(1, 0)] + [sh for sh in BEAD_SHAPES if sh[0] and sh[1]]
+        shapes = [(1, 0)] + [sh for sh in self.shapes if sh[0] and sh[1]]
         shape_codes = np.array([codes[sh] for sh in shapes], dtype=np.int8)
         pad = max(b for _, b in shapes)
         back = np.full((n + 1, m + 1), -1, dtype=np.int8)
