@@ -44,6 +44,29 @@ def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+class _Quiet:
+    """Stands in for a progress bar when stderr is not a terminal (logs, pipes, tests)."""
+
+    length = 1
+    pos = 0
+
+    def __enter__(self) -> _Quiet:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, n: int) -> None:
+        self.pos += n
+
+
+def progress(label: str, length: int) -> Any:
+    """click's progress bar on a terminal, nothing otherwise (errors stay one line)."""
+    if sys.stderr.isatty():
+        return click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True)
+    return _Quiet()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="iwo-tm")
 def main() -> None:
@@ -208,7 +231,7 @@ def align(
     from .documents import load_pairs
 
     total = len(load_pairs(corpus)[0])
-    with click.progressbar(length=total, label="Aligning", file=sys.stderr, show_pos=True) as bar:
+    with progress("Aligning", total) as bar:
         result = align_corpus(
             corpus, tmx_dir, threshold, mt, not no_dictionary, lambda _pair: bar.update(1)
         )
@@ -644,7 +667,13 @@ def import_cmd(files: tuple[Path, ...], tmx_dir: Path) -> None:
     without duplicates (the newest wins, the others are kept as history)."""
     from .exchange import import_files
 
-    r = import_files(files, tmx_dir, lambda n: click.echo(f"  {n:,} units read", err=True))
+    with progress("Importing", 1) as bar:
+
+        def report(done: int, total: int) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+
+        r = import_files(files, tmx_dir, report)
     click.echo(
         f"{r.read} units read: {r.added} added, {r.merged} already there (merged), "
         f"{r.without_languages} without both Spanish and English; "

@@ -13,7 +13,10 @@ only when the whole input has been read.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import sqlite3
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -200,52 +203,133 @@ class ImportResult:
     total: int
 
 
+def _key_hash(key: tuple[str, str]) -> bytes:
+    return hashlib.blake2b("\x00".join(key).encode("utf-8"), digest_size=16).digest()
+
+
+class _Progress:
+    """Bytes read over all inputs, reported to a callback (a progress bar) now and then."""
+
+    def __init__(self, files: list[Path], report: Callable[[int, int], None] | None):
+        self.total = 2 * sum(f.stat().st_size for f in files if f.exists())  # two passes
+        self.done = 0
+        self.report = report
+
+    def units(self, path: Path) -> Iterator[TranslationUnit]:
+        if path.suffix.lower() in (".po", ".mo", ".xlf", ".xliff"):
+            yield from _read_any(path)
+            self._tick(path.stat().st_size)
+            return
+        reader = TmxReader(path)
+        last = 0
+        for n, tu in enumerate(reader, 1):
+            if n % 2000 == 0:
+                pos = reader.position
+                self._tick(pos - last)
+                last = pos
+            yield tu
+        self._tick(reader.size - last)
+
+    def _tick(self, nbytes: int) -> None:
+        self.done += nbytes
+        if self.report:
+            self.report(self.done, self.total)
+
+
 def import_files(
-    files: Iterable[Path], tmx_dir: str | Path, progress: Callable[[int], None] | None = None
+    files: Iterable[Path],
+    tmx_dir: str | Path,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
+    """Merge ``files`` into ``tmx/imported.tmx`` in two streaming passes over the inputs.
+
+    The first pass keeps, per Spanish/English pair, only a 16-byte hash, the winner's position,
+    date and origin, and the others' origins and dates, in an SQLite table on disk; the second
+    pass writes the winners. Memory stays bounded whatever the size of the inputs.
+    """
     tmx_dir = Path(tmx_dir)
     target = tmx_dir / IMPORTED
+    inputs = [Path(f) for f in files]
+    sources = ([target] if target.exists() else []) + inputs
+    meter = _Progress(sources, progress)
     header: Header = make_header()
-    units: dict[tuple[str, str], TranslationUnit] = {}
     if target.exists():
         reader = TmxReader(target)
-        for tu in reader:
-            k = _key(tu)
-            if k:
-                units[k] = tu
+        next(iter(reader), None)
         header = reader.header or header
-    before = len(units)
-    read = merged = without = 0
-    for path in files:
-        langs_seen: set[str] = set()
-        found = 0
-        for tu in _read_any(path):
-            read += 1
-            if progress and read % 1000 == 0:
-                progress(read)
-            langs_seen.update(base_lang(v.lang) for v in tu.variants)
-            k = _key(tu)
-            if k is None:
-                without += 1
-                continue
-            found += 1
-            if not tu.prop("x-origin"):
-                tu.props.append(("x-origin", path.name))
-            old = units.get(k)
-            if old is None:
-                units[k] = tu
-                continue
-            merged += 1
-            newer, older = (tu, old) if _date(tu) > _date(old) else (old, tu)
-            same = (older.prop("x-origin"), _date(older)) == (newer.prop("x-origin"), _date(newer))
-            history = f"{older.prop('x-origin') or ''} {_date(older)}".strip()
-            if history and not same and ("x-history", history) not in newer.props:
-                newer.props.append(("x-history", history))
-            units[k] = newer
-        if not found:
-            langs = ", ".join(sorted(langs_seen)) or "none"
-            raise IwoError(
-                f"no unit with both Spanish and English (languages found: {langs})", path
-            )
-    write_tmx(target, units.values(), header)
-    return ImportResult(read, len(units) - before, merged, without, len(units))
+    read = merged = without = before = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        db = sqlite3.connect(Path(tmp) / "keys.sqlite")
+        db.execute(
+            "CREATE TABLE unit (key BLOB PRIMARY KEY, seq INTEGER, date TEXT, origin TEXT,"
+            " history TEXT)"
+        )
+        seq = 0
+        for path in sources:
+            existing = path == target
+            found, langs_seen = 0, set()
+            for tu in meter.units(path):
+                seq += 1
+                if not existing:
+                    read += 1
+                langs_seen.update(base_lang(v.lang) for v in tu.variants)
+                k = _key(tu)
+                if k is None:
+                    without += 0 if existing else 1
+                    continue
+                found += 1
+                before += existing
+                key, date = _key_hash(k), _date(tu)
+                origin = tu.prop("x-origin") or path.name
+                row = db.execute(
+                    "SELECT seq, date, origin, history FROM unit WHERE key = ?", (key,)
+                ).fetchone()
+                if row is None:
+                    db.execute("INSERT INTO unit VALUES (?, ?, ?, ?, '')", (key, seq, date, origin))
+                    continue
+                merged += 1
+                old_seq, old_date, old_origin, history = row
+                lines = [h for h in history.split("\n") if h]
+                if date > old_date:
+                    loser, (old_seq, old_date, old_origin) = (
+                        f"{old_origin} {old_date}".strip(),
+                        (seq, date, origin),
+                    )
+                else:
+                    loser = f"{origin} {date}".strip()
+                if (origin, date) != (row[2], row[1]) and loser not in lines:
+                    lines.append(loser)
+                db.execute(
+                    "UPDATE unit SET seq = ?, date = ?, origin = ?, history = ? WHERE key = ?",
+                    (old_seq, old_date, old_origin, "\n".join(lines), key),
+                )
+            if not found and not existing:
+                langs = ", ".join(sorted(langs_seen)) or "none"
+                raise IwoError(
+                    f"no unit with both Spanish and English (languages found: {langs})", path
+                )
+        total = db.execute("SELECT COUNT(*) FROM unit").fetchone()[0]
+
+        def winners() -> Iterator[TranslationUnit]:
+            n = 0
+            for path in sources:
+                for tu in meter.units(path):
+                    n += 1
+                    k = _key(tu)
+                    if k is None:
+                        continue
+                    row = db.execute(
+                        "SELECT seq, history FROM unit WHERE key = ?", (_key_hash(k),)
+                    ).fetchone()
+                    if row[0] != n:
+                        continue
+                    if not tu.prop("x-origin"):
+                        tu.props.append(("x-origin", path.name))
+                    for line in row[1].split("\n"):
+                        if line and ("x-history", line) not in tu.props:
+                            tu.props.append(("x-history", line))
+                    yield tu
+
+        write_tmx(target, winners(), header)
+        db.close()
+    return ImportResult(read, total - before, merged, without, total)

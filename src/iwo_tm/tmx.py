@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -216,10 +217,22 @@ class TmxReader:
         if not self.path.is_file():
             raise IwoError("no such file" if not self.path.exists() else "not a file", self.path)
         self.header: Header | None = None
+        self.size = self.path.stat().st_size
+        self._file: BinaryIO | None = None
+
+    @property
+    def position(self) -> int:
+        """Bytes read so far (for a progress bar)."""
+        return self._file.tell() if self._file is not None and not self._file.closed else 0
 
     def __iter__(self) -> Iterator[TranslationUnit]:
+        with self.path.open("rb") as fh:
+            self._file = fh
+            yield from self._units(fh)
+
+    def _units(self, fh: BinaryIO) -> Iterator[TranslationUnit]:
         context = etree.iterparse(
-            str(self.path),
+            fh,
             events=("start", "end"),
             resolve_entities=False,
             no_network=True,
