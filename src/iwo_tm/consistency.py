@@ -27,7 +27,7 @@ import regex
 
 from .errors import IwoError
 from .fuzzy import words
-from .lexicon import STOP, Lexicon, fold, learn, word_keys
+from .lexicon import STOP, Lexicon, canonical, fold, learn, word_keys
 from .memory import MemoryUnit
 from .textfiles import read_text
 
@@ -174,7 +174,12 @@ def _pairs_all(p_keys: Sequence[set[str]], e_keys: Sequence[frozenset[str]]) -> 
 
 
 class TermChecker:
-    """Recurring Spanish phrases and how each unit renders them.
+    """Recurring source phrases and how each unit renders them.
+
+    The memory's source is Spanish (ours) or English (software translations such as Debian's):
+    word keys are always English-side keys (a Spanish word's come from the lexicon), so the
+    same matching works both ways. Phrases are 2-4 words from Spanish, 1-3 words from English
+    (English terms are often one word: file, directory).
 
     On a large memory, phrases are found in a sample of ``SAMPLE`` units and each phrase's
     renderings are read in at most ``PER_PHRASE`` of its units (spread evenly): the report then
@@ -184,47 +189,68 @@ class TermChecker:
     SAMPLE = 20_000
     PER_PHRASE = 200
 
-    def __init__(self, units: Sequence[MemoryUnit], lexicon: Lexicon, min_units: int = 3):
+    def __init__(
+        self, units: Sequence[MemoryUnit], lexicon: Lexicon, min_units: int = 3, source: str = ""
+    ):
         step = max(1, len(units) // self.SAMPLE)
         self.all_units = units
         units = units[::step]
         self.units = units
-        self._english_cache: dict[str, tuple] = {}
-        self.lexicon = lexicon.merged(learn([(u.source, u.target) for u in units[:50_000]]))
+        self.source = source or _source_language(units)
+        self.target = "en" if self.source == "es" else "es"
+        self._target_cache: dict[str, tuple] = {}
+        pairs = [(u.source, u.target) for u in units[:50_000]]
+        if self.source == "en":
+            pairs = [(b, a) for a, b in pairs]
+        self.lexicon = lexicon.merged(learn(pairs))
         self.min_units = min_units
+        self.lengths = (2, 3, 4) if self.source == "es" else (1, 2, 3)
+        self.edges = {"es": ES_EDGE, "en": EN_EDGE}
+
+    def _keys(self, word: str, lang: str) -> frozenset[str] | set[str] | None:
+        """English-side keys of a word (None for a function word)."""
+        if fold(word) in STOP[lang]:
+            return None
+        return self.lexicon.keys(word) if lang == "es" else word_keys(word.lower())
 
     def phrases(self) -> dict[tuple[str, ...], list[int]]:
-        """Spanish runs of 2-4 words, with content, seen in at least ``min_units`` units."""
+        """Source runs of words with content (2 content words from Spanish, 1 from English),
+        seen in at least ``min_units`` units."""
         seen: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        edge, stop = self.edges[self.source], STOP[self.source]
+        need = 2 if self.source == "es" else 1
         for k, u in enumerate(self.units):
             ws = [w.lower() for w in words(u.source)]
-            for n in (2, 3, 4):
+            for n in self.lengths:
                 for s in range(len(ws) - n + 1):
                     gram = tuple(ws[s : s + n])
-                    if fold(gram[0]) in ES_EDGE or fold(gram[-1]) in ES_EDGE:
+                    if fold(gram[0]) in edge or fold(gram[-1]) in edge:
                         continue
-                    if sum(1 for w in gram if fold(w) not in STOP["es"]) < 2:
+                    content = [w for w in gram if fold(w) not in stop]
+                    if len(content) < need or (self.source == "en" and content[0].isdigit()):
                         continue
                     seen[gram].add(k)
         return {g: sorted(ks) for g, ks in seen.items() if len(ks) >= self.min_units}
 
-    def _english(self, target: str) -> tuple[list[str], list[frozenset[str] | None], list[bool]]:
-        """A unit's English words, their keys (None for function words), and edge flags."""
-        cached = self._english_cache.get(target)
+    def _target_words(self, target: str) -> tuple[list[str], list, list[bool]]:
+        """A unit's target words, their keys (None for function words), and edge flags."""
+        cached = self._target_cache.get(target)
         if cached is None:
             ws = words(target)
-            low = [w.lower() for w in ws]
-            keys = [None if w in STOP["en"] else word_keys(w) for w in low]
-            cached = (ws, keys, [w in EN_EDGE for w in low])
-            if len(self._english_cache) < 200_000:
-                self._english_cache[target] = cached
+            keys = [self._keys(w, self.target) for w in ws]
+            edge = self.edges[self.target]
+            cached = (ws, keys, [fold(w) in edge for w in ws])
+            if len(self._target_cache) < 200_000:
+                self._target_cache[target] = cached
         return cached
 
     def rendering(self, phrase: Sequence[str], target: str) -> str | None:
-        """The run of English words that answers ``phrase`` word for word in one unit's English:
-        each Spanish content word paired with a different English one through the lexicon."""
-        p_keys = [self.lexicon.keys(w) for w in phrase if fold(w) not in STOP["es"]]
-        ws, keys, edge = self._english(target)
+        """The run of target words that answers ``phrase`` word for word in one unit: each
+        source content word paired with a different target word through the lexicon."""
+        p_keys = [k for w in phrase if (k := self._keys(w, self.source)) is not None]
+        if not p_keys:
+            return None
+        ws, keys, edge = self._target_words(target)
         hits = [k is not None and any(k & p for p in p_keys) for k in keys]
         if sum(hits) < len(p_keys):
             return None  # not every Spanish word finds an English one: no rendering here
@@ -246,13 +272,16 @@ class TermChecker:
                     break
         return " ".join(ws[best[0] : best[1] + 1]) if best else None
 
-    @staticmethod
-    def variant_key(rendering: str) -> str:
-        """Renderings that differ only by case, number (-s), hyphens or ordinals are one."""
+    def variant_key(self, rendering: str) -> str:
+        """Renderings that differ only by case, number, gender (Spanish), hyphens, accents or
+        ordinals are one: what differs is the choice of words, not their grammar."""
         out = []
         for w in words(rendering.replace("-", "")):
             w = regex.sub(r"^(\d+)(?:st|nd|rd|th)$", r"\1", w.lower())
-            out.append(w[:-1] if len(w) > 3 and w.endswith("s") else w)
+            if self.target == "es":
+                out.append(canonical(fold(w)))
+            else:
+                out.append(w[:-1] if len(w) > 3 and w.endswith("s") else w)
         return " ".join(out)
 
     def proposals(self, min_share: float = 0.6) -> list[tuple[str, str, int, float]]:
@@ -414,3 +443,11 @@ def run_checks(
     findings += check_units(units, skip)
     checks = [c for c in CHECKS if c not in skip and (c != "glossary" or glossary)]
     return Report(findings, len(units), checks)
+
+
+def _source_language(units: Sequence[MemoryUnit]) -> str:
+    """Spanish unless the memory's source side reads as English (a software translation)."""
+    from .language import detect_language
+
+    sample = " ".join(u.source for u in units[:: max(1, len(units) // 300)])
+    return "en" if detect_language(sample) == "en" else "es"
