@@ -331,32 +331,33 @@ class Aligner:
         pad = max(b for _, b in shapes)
         back = np.full((n + 1, m + 1), -1, dtype=np.int8)
         back[0, 1:] = codes[(0, 1)]
-        nowhere = np.full(m + 1 + pad, np.inf)
-        # padded[r][pad - b + j] is the best cost of cell (r, j - b), infinite when j < b
-        padded: list[np.ndarray] = [np.concatenate((np.full(pad, np.inf), skip_cum))]
-        stack = np.empty((len(shapes), m + 1))
+        # the last four rows of best costs, each preceded by ``pad`` infinite cells, so that the
+        # cell (r, j - b) of every shape is one gather: row r lives at (r % 4), column pad + j
+        width = m + 1 + pad
+        rows = np.full((4, width), np.inf)
+        rows[0, pad:] = skip_cum
+        flat = rows.reshape(-1)
+        a_of = np.array([a for a, _ in shapes])
+        lead = pad - np.array([b for _, b in shapes])
+        gather = lead[:, None] + columns[None, :]
         costs = np.empty(0)
         block_start = 1
         for i in range(1, n + 1):
             if i == 1 or i - block_start >= BLOCK:
                 block_start = i
-                block = self._block_costs(sides, lex, mtm, i, min(i + BLOCK, n + 1))
-                first = np.zeros_like(block[shapes[1]])  # the 1-0 bead: its skip is added below
-                costs = np.stack([first] + [block[sh] for sh in shapes[1:]])
-            for k, (a, b) in enumerate(shapes):
-                prev = padded[i - a] if a <= i else nowhere
-                stack[k] = prev[pad - b : pad - b + m + 1]
+                i1 = min(i + BLOCK, n + 1)
+                block = self._block_costs(sides, lex, mtm, i, i1)
+                skips = np.broadcast_to(skip_es[i - 1 : i1 - 1, None], block[shapes[1]].shape)
+                costs = np.stack([skips] + [block[sh] for sh in shapes[1:]])
+            stack = flat[(((i - a_of) % 4) * width)[:, None] + gather]
             stack += costs[:, i - block_start]
-            stack[0] += skip_es[i - 1]
             pick = stack.argmin(axis=0)
             best = stack[pick, columns]
             # 0-1 beads within the row: a running minimum over the English skips
             shifted = best - skip_cum
             running = np.minimum.accumulate(shifted)
             back[i] = np.where(running < shifted, codes[(0, 1)], shape_codes[pick])
-            padded.append(np.concatenate((np.full(pad, np.inf), running + skip_cum)))
-            if i >= 4:
-                padded[i - 4] = nowhere  # only the last three rows are read again
+            rows[i % 4, pad:] = running + skip_cum
         path = []
         i, j = n, m
         while i or j:
