@@ -120,6 +120,10 @@ class _Side:
         self.is_caption = np.array([s.kind == "caption" for s in segs], dtype=bool)
 
 
+Sides = tuple[_Side, _Side]
+MtMatch = tuple[np.ndarray, np.ndarray] | None  # hits of the MT output, its word counts
+
+
 def _cum2(h: np.ndarray) -> np.ndarray:
     """2-D prefix sums with a leading row and column of zeros."""
     out = np.zeros((h.shape[0] + 1, h.shape[1] + 1))
@@ -156,7 +160,9 @@ def _match_matrix(src: list[list[set[str]]], en_keys: list[set[str]]) -> np.ndar
     return h
 
 
-def _pair_gaps(es: Sequence[Segment], en: Sequence[Segment], path: list[tuple[range, range]]):  # noqa: ANN202
+def _pair_gaps(
+    es: Sequence[Segment], en: Sequence[Segment], path: list[tuple[range, range]]
+) -> list[tuple[range, range]]:
     """Pair a Spanish sentence left out next to an English one left out, as hunalign does.
 
     Two neighbouring omissions of the same kind are far more often a pair the evidence was too
@@ -265,7 +271,7 @@ class Aligner:
 
     # -- the program -----------------------------------------------------------------------
 
-    def _block_costs(self, sides, lex, mtm, i0: int, i1: int) -> dict:  # noqa: ANN001
+    def _block_costs(self, sides: Sides, lex: np.ndarray, mtm: MtMatch, i0: int, i1: int) -> dict:
         """Cost of every bead ending at Spanish row i in [i0, i1) and any English j.
 
         ``out[(a, b)][i - i0, j]`` is the cost of Spanish [i-a, i) with English [j-b, j); cells
@@ -314,7 +320,7 @@ class Aligner:
             out[(a, b)] = cost
         return out
 
-    def _search(self, sides, lex, mtm) -> list[tuple[range, range]]:  # noqa: ANN001
+    def _search(self, sides: Sides, lex: np.ndarray, mtm: MtMatch) -> list[tuple[range, range]]:
         p = self.p
         es, en = sides
         n, m = len(es.segs), len(en.segs)
@@ -367,7 +373,7 @@ class Aligner:
         path.reverse()
         return path
 
-    def _bead(self, sides, a: range, b: range, lex, mtm) -> AlignedBead:  # noqa: ANN001
+    def _bead(self, sides: Sides, a: range, b: range, lex: np.ndarray, mtm: MtMatch) -> AlignedBead:
         if not a or not b:
             return AlignedBead(tuple(a), tuple(b), 0.0, 0.0)
         p = self.p

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .alignment import Aligner, Alignment
+from .alignment import AlignedBead, Aligner, Alignment
 from .documents import Article, load_pairs
 from .errors import IwoError
 from .language import detect_language
@@ -67,8 +67,8 @@ def _unit_date(es: Article, en: Article) -> str:
 
 
 def make_item(
-    es: Article, en: Article, es_segs: list[Segment], en_segs: list[Segment], bead
-) -> ReviewItem:  # noqa: ANN001
+    es: Article, en: Article, es_segs: list[Segment], en_segs: list[Segment], bead: AlignedBead
+) -> ReviewItem:
     first = es_segs[bead.es[0]]
     prev = es_segs[bead.es[0] - 1].text if bead.es[0] > 0 else ""
     return ReviewItem(

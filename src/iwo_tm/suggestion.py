@@ -9,7 +9,6 @@ threshold, Apertium's translation if installed, marked as machine translation.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,11 +147,6 @@ def analyse(suggestions: Sequence[Suggestion]) -> list[Band]:
                 bands[name].words += count
                 break
     return [*bands.values(), repetitions]
-
-
-def fragment_hits(suggestions: Sequence[Suggestion]) -> Counter[str]:
-    """How often each memory slogan was found inside new segments."""
-    return Counter(f.text.lower() for s in suggestions for f in s.fragments)
 
 
 def load_index(
