@@ -131,11 +131,12 @@ def _cum2(h: np.ndarray) -> np.ndarray:
     return out
 
 
-def _match_matrix(src: list[list[set[str]]], en_keys: list[set[str]]) -> np.ndarray:
+def _match_matrix(src: list[list[frozenset[str]]], en_keys: list[set[str]]) -> np.ndarray:
     """H[i, j]: how many of source sentence i's words find a key in English sentence j.
 
     Each key's English sentences are a bit mask (a Python int), so a word's sentences are the
-    OR of its keys' masks; a Spanish sentence's masks are then unpacked and summed by numpy.
+    OR of its keys' masks (computed once per distinct word); every word's mask of the document
+    is then unpacked by one numpy call and summed per sentence.
     """
     masks: dict[str, int] = defaultdict(int)
     for j, keys in enumerate(en_keys):
@@ -144,19 +145,28 @@ def _match_matrix(src: list[list[set[str]]], en_keys: list[set[str]]) -> np.ndar
             masks[k] |= bit
     m = len(en_keys)
     width = (m + 7) // 8
-    h = np.zeros((len(src), m), dtype=np.float32)
     get = masks.get
+    hit_of: dict[frozenset[str], bytes] = {}
+    chunks: list[bytes] = []
+    rows: list[int] = []
     for i, toks in enumerate(src):
-        words = []
         for cands in toks:
-            hit = 0
-            for k in cands:
-                hit |= get(k, 0)
-            if hit:
-                words.append(hit.to_bytes(width, "little"))
-        if words:
-            packed = np.frombuffer(b"".join(words), dtype=np.uint8).reshape(len(words), width)
-            h[i] = np.unpackbits(packed, axis=1, bitorder="little")[:, :m].sum(axis=0)
+            packed = hit_of.get(cands)
+            if packed is None:
+                hit = 0
+                for k in cands:
+                    hit |= get(k, 0)
+                packed = hit_of[cands] = hit.to_bytes(width, "little") if hit else b""
+            if packed:
+                chunks.append(packed)
+                rows.append(i)
+    h = np.zeros((len(src), m), dtype=np.float32)
+    if chunks:
+        bits = np.frombuffer(b"".join(chunks), dtype=np.uint8).reshape(len(chunks), width)
+        words = np.unpackbits(bits, axis=1, bitorder="little")[:, :m]
+        row_ids = np.asarray(rows)
+        starts = np.flatnonzero(np.r_[True, row_ids[1:] != row_ids[:-1]])
+        h[row_ids[starts]] = np.add.reduceat(words, starts, axis=0, dtype=np.float32)
     return h
 
 
@@ -195,7 +205,7 @@ class Aligner:
         self.lexicon = lexicon or Lexicon()
         self.p = params or Params()
         self.shapes = tuple(sh for sh in BEAD_SHAPES if sh in set(shapes))
-        self._keys: dict[str, set[str]] = {}
+        self._keys: dict[str, frozenset[str]] = {}
 
     def signals(self, mt: bool) -> list[str]:
         out = ["sentence length", "document structure", "cognates, numbers, names"]
@@ -204,14 +214,14 @@ class Aligner:
             out.append("machine translation (Apertium)")
         return out
 
-    def _es_tokens(self, text: str) -> list[set[str]]:
+    def _es_tokens(self, text: str) -> list[frozenset[str]]:
         toks = []
         for w in content_words(text, "es"):
             keys = self._keys.get(w)
             if keys is None:
                 keys = self._keys[w] = self.lexicon.keys(w)
             toks.append(keys)
-        return toks + [{p} for p in _punct(text)]
+        return toks + [frozenset({p}) for p in _punct(text)]
 
     @staticmethod
     @lru_cache(maxsize=100_000)
@@ -238,14 +248,13 @@ class Aligner:
         en_toks = [self._en_tokens(s.text) for s in en]
         en_keys = [set().union(*t) if t else set() for t in en_toks]
         sides = (_Side(es, [len(t) for t in es_toks]), _Side(en, [len(t) for t in en_toks]))
-        lex = _match_matrix(es_toks, en_keys)
+        lex = _cum2(_match_matrix(es_toks, en_keys))
         mtm = None
         if mt is not None:
             mt_toks = [self._en_tokens(t) for t in mt]
-            mtm = (_match_matrix(mt_toks, en_keys), _cum([len(t) for t in mt_toks]))
+            mtm = (_cum2(_match_matrix(mt_toks, en_keys)), _cum([len(t) for t in mt_toks]))
         path = _pair_gaps(es, en, self._search(sides, lex, mtm))
-        beads = [self._bead(sides, a, b, lex, mtm) for a, b in path]
-        return Alignment(beads, signals)
+        return Alignment(self._beads(sides, path, lex, mtm), signals)
 
     def align_many(
         self,
@@ -266,7 +275,10 @@ class Aligner:
             for b in al.beads
             if b.es and b.en and b.confidence >= 0.6
         ]
-        second = Aligner(self.lexicon.merged(learn(confident)), self.p, self.shapes)
+        learnt = learn(confident)
+        second = Aligner(self.lexicon.merged(learnt), self.p, self.shapes)
+        # a word none of whose dictionary forms was learnt keeps the keys the first pass found
+        second._keys = {w: k for w, k in scout._keys.items() if not learnt.knows(w)}
         return [second.align(es, en, t) for (es, en), t in zip(docs, mts, strict=True)]
 
     # -- the program -----------------------------------------------------------------------
@@ -321,12 +333,10 @@ class Aligner:
         return out
 
     def _search(self, sides: Sides, lex: np.ndarray, mtm: MtMatch) -> list[tuple[range, range]]:
+        """The cheapest chain of beads (``lex`` and ``mtm`` as 2-D prefix sums)."""
         p = self.p
         es, en = sides
         n, m = len(es.segs), len(en.segs)
-        lex = _cum2(lex)
-        if mtm is not None:
-            mtm = (_cum2(mtm[0]), mtm[1])
         skip_en = np.where(en.is_caption, p.skip_caption, p.skip)
         skip_es = np.where(es.is_caption, p.skip_caption, p.skip)
         skip_cum = _cum(skip_en)
@@ -373,28 +383,35 @@ class Aligner:
         path.reverse()
         return path
 
-    def _bead(self, sides: Sides, a: range, b: range, lex: np.ndarray, mtm: MtMatch) -> AlignedBead:
-        if not a or not b:
-            return AlignedBead(tuple(a), tuple(b), 0.0, 0.0)
+    def _beads(
+        self, sides: Sides, path: list[tuple[range, range]], lex: np.ndarray, mtm: MtMatch
+    ) -> list[AlignedBead]:
+        """Every bead's similarity and confidence at once (``lex`` and ``mtm`` as prefix sums)."""
         p = self.p
         es, en = sides
-        i, j = a.stop, b.stop
-        les = es.count[i] - es.count[a.start]
-        len_ = en.count[j] - en.count[b.start]
-        hits = min(float(lex[a.start : i, b.start : j].sum()), les, len_)
-        sim = 2.0 * hits / (les + len_) if les + len_ else 0.0
+        a0, a1, b0, b1 = (np.array(v, dtype=np.intp).reshape(-1) for v in zip(
+            *((a.start, a.stop, b.start, b.stop) for a, b in path), strict=True
+        ))  # fmt: skip
+        les = es.count[a1] - es.count[a0]
+        len_ = en.count[b1] - en.count[b0]
+
+        def dice(cum: np.ndarray, count: np.ndarray) -> np.ndarray:
+            hits = cum[a1, b1] - cum[a0, b1] - cum[a1, b0] + cum[a0, b0]
+            hits = np.minimum(np.minimum(hits, count), len_)
+            return np.where(count + len_ > 0, 2.0 * hits / np.maximum(count + len_, 1), 0.0)
+
+        sim = dice(lex, les)
         if mtm is not None:
-            lmt = mtm[1][i] - mtm[1][a.start]
-            mhits = min(float(mtm[0][a.start : i, b.start : j].sum()), lmt, len_)
-            if lmt + len_:
-                sim = max(sim, 2.0 * mhits / (lmt + len_))
-        l1 = es.length[i] - es.length[a.start]
-        l2 = en.length[j] - en.length[b.start]
-        delta = (l2 - l1 * p.ratio) / math.sqrt(max(l1, 1.0) * p.variance)
-        lp = 2.0 * (1.0 - 0.5 * (1.0 + math.erf(abs(delta) / math.sqrt(2.0))))
-        conf = 0.7 * min(sim / p.full_similarity, 1.0) + 0.3 * lp
-        es_head = es.heading[i] > es.heading[a.start]
-        en_head = en.heading[j] > en.heading[b.start]
-        if es_head != en_head:
-            conf *= 0.7
-        return AlignedBead(tuple(a), tuple(b), round(float(conf), 3), round(float(sim), 3))
+            sim = np.maximum(sim, dice(mtm[0], mtm[1][a1] - mtm[1][a0]))
+        l1 = es.length[a1] - es.length[a0]
+        l2 = en.length[b1] - en.length[b0]
+        delta = (l2 - l1 * p.ratio) / np.sqrt(np.maximum(l1, 1.0) * p.variance)
+        conf = 0.7 * np.minimum(sim / p.full_similarity, 1.0) + 0.3 * _two_tailed(delta)
+        head_mismatch = (es.heading[a1] > es.heading[a0]) != (en.heading[b1] > en.heading[b0])
+        conf = np.where(head_mismatch, conf * 0.7, conf)
+        both = (a1 > a0) & (b1 > b0)
+        conf, sim = np.where(both, conf, 0.0).tolist(), np.where(both, sim, 0.0).tolist()
+        return [
+            AlignedBead(tuple(a), tuple(b), round(c, 3), round(x, 3))
+            for (a, b), c, x in zip(path, conf, sim, strict=True)
+        ]

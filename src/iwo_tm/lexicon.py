@@ -36,13 +36,16 @@ there these they this those through to too under very was we were what when wher
 who will with would you your"""
 STOP = {"es": frozenset(_ES_STOP.split()), "en": frozenset(_EN_STOP.split())}
 
-_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*|\d[\d.,]*(?:st|nd|rd|th|°|º)?")
+# letters, with inner apostrophes and hyphens (rock'n'roll, Indo-American), or a number
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’\-]+[\p{L}\p{M}]+)*|\d[\d.,]*(?:st|nd|rd|th|°|º)?")
 _ACRONYM = regex.compile(r"^\p{Lu}{2,6}$")
 
 
 @lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Lower case without accents (ñ becomes n): the shape both languages share."""
+    if word.isascii():
+        return word.lower()
     nfd = unicodedata.normalize("NFD", word.lower())
     return "".join(c for c in nfd if not unicodedata.combining(c))
 
@@ -60,14 +63,34 @@ def word_keys(word: str) -> frozenset[str]:
 
 
 def words(text: str) -> list[str]:
-    return [w.strip("'’-") for w in _WORD.findall(text) if w.strip("'’-")]
+    return _WORD.findall(text)
+
+
+_VERDICT: dict[str, dict[str, bool]] = {"es": {}, "en": {}}
 
 
 @lru_cache(maxsize=100_000)
 def content_words(text: str, lang: str) -> tuple[str, ...]:
     """Words that are not function words of ``lang`` (numbers always count)."""
-    stop = STOP[lang]
-    return tuple(w for w in words(text) if w[0].isdigit() or (fold(w) not in stop and len(w) > 1))
+    verdict = _VERDICT[lang]
+    if len(verdict) > 200_000:  # a bound on memory; words repeat, so this is rare
+        verdict.clear()
+    out = []
+    for w in words(text):
+        keep = verdict.get(w)
+        if keep is None:
+            keep = verdict[w] = w[0].isdigit() or (len(w) > 1 and fold(w) not in STOP[lang])
+        if keep:
+            out.append(w)
+    return tuple(out)
+
+
+def clear_caches() -> None:
+    """Forget every word seen so far (benchmarks measure a cold start with it)."""
+    for cached in (content_words, fold, word_keys, _spanish_lemmas, canonical):
+        cached.cache_clear()
+    for verdict in _VERDICT.values():
+        verdict.clear()
 
 
 @lru_cache(maxsize=200_000)
@@ -112,24 +135,29 @@ class Lexicon:
         return len(self.entries)
 
     def add(self, es_word: str, en_keys: Iterable[str]) -> None:
-        self.entries.setdefault(fold(es_word), set()).update(en_keys)
+        key = fold(es_word)  # a new set, never changed in place: merged lexicons share them
+        self.entries[key] = self.entries.get(key, set()).union(en_keys)
 
-    def keys(self, word: str) -> set[str]:
+    def keys(self, word: str) -> frozenset[str]:
         """Every English key a Spanish word may stand for: its own keys and its translations'."""
-        out = set(word_keys(word))
+        own = word_keys(word)
         if word[0].isdigit():
-            return out
-        out |= cognate_keys(fold(word))
+            return own
+        extra = cognate_keys(fold(word))
         for lemma in _spanish_lemmas(word):
             found = self.entries.get(lemma)
             if found:
-                return out | found
-        return out
+                return own.union(extra, found)
+        return own.union(extra) if extra else own
+
+    def knows(self, word: str) -> bool:
+        """Whether any dictionary form of ``word`` has an entry."""
+        return any(lemma in self.entries for lemma in _spanish_lemmas(word))
 
     def merged(self, other: Lexicon) -> Lexicon:
-        entries = {k: set(v) for k, v in self.entries.items()}
+        entries = dict(self.entries)  # the sets are shared, never changed: only replaced
         for k, v in other.entries.items():
-            entries.setdefault(k, set()).update(v)
+            entries[k] = entries.get(k, set()) | v
         return Lexicon(entries, self.sources + other.sources)
 
 
@@ -174,13 +202,26 @@ def learn(pairs: Iterable[tuple[str, str]], min_count: int = 2, min_dice: float 
     This is how a first alignment pass teaches the second one the corpus's own vocabulary
     ("masas" -> masses, "consigna" -> slogan) that no general dictionary has.
     """
-    bags = [
-        (
-            {canonical(fold(w)) for w in content_words(es_text, "es") if not w[0].isdigit()},
-            {fold(w)[:STEM] for w in content_words(en_text, "en") if not w[0].isdigit()},
-        )
-        for es_text, en_text in pairs
-    ]
+    es_stem: dict[str, str | None] = {}
+    en_stem: dict[str, str | None] = {}
+
+    def bag(text: str, lang: str, stems: dict[str, str | None]) -> set[str]:
+        out = set()
+        for w in content_words(text, lang):
+            stem = stems.get(w, "")
+            if stem == "":
+                stem = stems[w] = (
+                    None
+                    if w[0].isdigit()
+                    else canonical(fold(w))
+                    if lang == "es"
+                    else fold(w)[:STEM]
+                )
+            if stem is not None:
+                out.add(stem)
+        return out
+
+    bags = [(bag(es, "es", es_stem), bag(en, "en", en_stem)) for es, en in pairs]
     es_count: Counter[str] = Counter(w for e, _ in bags for w in e)
     en_count: Counter[str] = Counter(k for _, f in bags for k in f)
     # only words seen often enough can pass min_count; pairs are counted as integer codes
@@ -191,19 +232,21 @@ def learn(pairs: Iterable[tuple[str, str]], min_count: int = 2, min_dice: float 
     width = len(en_vocab)
     codes = []
     for es_words, en_keys in bags:
-        e = np.fromiter((es_id[w] for w in es_words if w in es_id), dtype=np.int64)
-        f = np.fromiter((en_id[k] for k in en_keys if k in en_id), dtype=np.int64)
-        if e.size and f.size:
-            codes.append(np.add.outer(e * width, f).ravel())
+        e = [es_id[w] for w in es_words if w in es_id]
+        f = [en_id[k] for k in en_keys if k in en_id]
+        if e and f:
+            codes.append(np.add.outer(np.array(e) * width, np.array(f)).ravel())
     best: dict[str, list[tuple[float, str]]] = {}
     if codes:
         pair_codes, counts = np.unique(np.concatenate(codes), return_counts=True)
-        keep = counts >= min_count
-        for code, c in zip(pair_codes[keep].tolist(), counts[keep].tolist(), strict=True):
-            e, f = es_vocab[code // width], en_vocab[code % width]
-            dice = 2 * c / (es_count[e] + en_count[f])
-            if dice >= min_dice:
-                best.setdefault(e, []).append((dice, f))
+        e_ids, f_ids = pair_codes // width, pair_codes % width
+        e_freq = np.array([es_count[w] for w in es_vocab])[e_ids]
+        f_freq = np.array([en_count[k] for k in en_vocab])[f_ids]
+        dice = 2 * counts / (e_freq + f_freq)
+        keep = np.flatnonzero((counts >= min_count) & (dice >= min_dice))
+        for e, f, d in zip(e_ids[keep].tolist(), f_ids[keep].tolist(), dice[keep].tolist(),
+                           strict=True):  # fmt: skip
+            best.setdefault(es_vocab[e], []).append((d, en_vocab[f]))
     lex = Lexicon(sources=["learnt from the corpus"])
     for e, cands in best.items():
         lex.add(e, [f for _, f in sorted(cands, reverse=True)[:3]])
