@@ -27,13 +27,14 @@ from functools import lru_cache
 import numpy as np
 
 from .errors import IwoError
-from .lexicon import Lexicon, content_words, learn, word_keys
+from .lexicon import Lexicon, content_words, learn_words, word_keys
 from .segmentation import Segment
 
 BEAD_SHAPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
 PUNCT_TOKENS = (("!", "!"), ("?", "?"), ("«", '"'), ("“", '"'), ('"', '"'))
 MAX_SENTENCES = 5000  # per side and article: the program keeps n x m back-pointers
 BLOCK = 64  # Spanish rows whose bead costs are computed together
+_STEPS = 64  # the length model's resolution: steps per standard deviation
 
 
 @dataclass
@@ -106,6 +107,17 @@ def _cum(values: Sequence[float]) -> np.ndarray:
     return np.concatenate(([0.0], np.cumsum(np.asarray(values, dtype=float))))
 
 
+@dataclass(frozen=True)
+class _Runs:
+    """Facts of every run of k sentences ending before position i (i = 0..n), as vectors."""
+
+    start: np.ndarray  # i - k, clipped at 0
+    length: np.ndarray  # characters
+    count: np.ndarray  # words that can match
+    code: np.ndarray  # structure: 1 = has a heading, 2 = has a caption, 4 = all bold
+    fixed: np.ndarray  # cost of its own: paragraph boundaries crossed, inf where k > i
+
+
 class _Side:
     """Per-sentence facts of one side, as prefix sums so any run of sentences costs O(1)."""
 
@@ -118,6 +130,25 @@ class _Side:
         self.bold = _cum([s.bold for s in segs])
         self.first = _cum([s.first for s in segs])
         self.is_caption = np.array([s.kind == "caption" for s in segs], dtype=bool)
+        self._runs: dict[tuple[int, float], _Runs] = {}
+
+    def runs(self, k: int, cross_paragraph: float) -> _Runs:
+        key = (k, cross_paragraph)
+        if key not in self._runs:
+            i = np.arange(len(self.length))
+            start = np.maximum(i - k, 0)
+            code = (
+                (self.heading - self.heading[start] > 0) * 1
+                + (self.caption - self.caption[start] > 0) * 2
+                + (self.bold - self.bold[start] == k) * 4
+            )
+            crossings = self.first - self.first[np.minimum(start + 1, i)]
+            fixed = np.where(i >= k, cross_paragraph * crossings, np.inf)
+            self._runs[key] = _Runs(
+                start, self.length - self.length[start], self.count - self.count[start],
+                code.astype(np.intp), fixed,
+            )  # fmt: skip
+        return self._runs[key]
 
 
 Sides = tuple[_Side, _Side]
@@ -206,6 +237,18 @@ class Aligner:
         self.p = params or Params()
         self.shapes = tuple(sh for sh in BEAD_SHAPES if sh in set(shapes))
         self._keys: dict[str, frozenset[str]] = {}
+        p = self.p
+        # Gale & Church: -log P(|Z| >= |delta|), weighted and capped, for |delta| = k / _STEPS
+        delta = np.arange(_STEPS * 8 + 1) / _STEPS
+        surprise = -np.log(np.maximum(_two_tailed(delta), 1e-12))
+        self._surprise = p.weight_length * np.minimum(surprise, p.length_cap)
+        # structure: the cost of a Spanish run's code against an English run's
+        ce, cn = np.arange(8)[:, None], np.arange(8)[None, :]
+        self._structure = (
+            p.kind_mismatch * ((ce & 1) != (cn & 1))
+            + p.caption_mismatch * ((ce & 2) != (cn & 2))
+            + p.bold_mismatch * ((ce & 4) != (cn & 4))
+        )
 
     def signals(self, mt: bool) -> list[str]:
         out = ["sentence length", "document structure", "cognates, numbers, names"]
@@ -270,12 +313,15 @@ class Aligner:
         if not learn_pass:
             return first
         confident = [
-            (" ".join(es[i].text for i in b.es), " ".join(en[j].text for j in b.en))
+            (
+                [w for i in b.es for w in content_words(es[i].text, "es")],
+                [w for j in b.en for w in content_words(en[j].text, "en")],
+            )
             for (es, en), al in zip(docs, first, strict=True)
             for b in al.beads
             if b.es and b.en and b.confidence >= 0.6
         ]
-        learnt = learn(confident)
+        learnt = learn_words(confident)
         second = Aligner(self.lexicon.merged(learnt), self.p, self.shapes)
         # a word none of whose dictionary forms was learnt keeps the keys the first pass found
         second._keys = {w: k for w, k in scout._keys.items() if not learnt.knows(w)}
@@ -287,50 +333,48 @@ class Aligner:
         """Cost of every bead ending at Spanish row i in [i0, i1) and any English j.
 
         ``out[(a, b)][i - i0, j]`` is the cost of Spanish [i-a, i) with English [j-b, j); cells
-        where the bead does not fit are infinite. All shapes are computed as whole matrices.
+        where the bead does not fit are infinite. Each shape is a few whole-matrix operations:
+        per-run facts are vectors (``_Side.runs``), structure a table lookup, length a table of
+        Gale & Church's surprise.
         """
         p = self.p
         es, en = sides
-        m = len(en.segs)
-        i = np.arange(i0, i1)[:, None]
-        j = np.arange(m + 1)[None, :]
+        rows = slice(i0, i1)
         out = {}
         for a, b in self.shapes:
             if a == 0 or b == 0:
                 continue
-            ia, jb = np.maximum(i - a, 0), np.maximum(j - b, 0)
-            les = es.count[i] - es.count[ia]
-            len_ = en.count[j] - en.count[jb]
-            hits = lex[i, j] - lex[ia, j] - lex[i, jb] + lex[ia, jb]
-            hits = np.minimum(np.minimum(hits, les), len_)
-            total = les + len_
-            sim = 2.0 * hits / np.maximum(total, 1)
+            e, n = es.runs(a, p.cross_paragraph), en.runs(b, p.cross_paragraph)
+            size = float(a + b)
+            # Dice similarity, scaled so that ``full_similarity`` earns the whole (a + b)
+            scale = 2.0 * size / p.full_similarity
+            cap = np.minimum.outer(e.count[rows], n.count)
+            inv = scale / np.maximum(np.add.outer(e.count[rows], n.count), 1.0)
+            sim = self._hits(lex, e.start[rows], n.start, i0, i1, cap) * inv
             if mtm is not None:
-                mlex, mcount = mtm
-                lmt = mcount[i] - mcount[ia]
-                mh = mlex[i, j] - mlex[ia, j] - mlex[i, jb] + mlex[ia, jb]
-                mh = np.minimum(np.minimum(mh, lmt), len_)
-                sim = np.maximum(sim, 2.0 * mh / np.maximum(lmt + len_, 1))
-            l1 = es.length[i] - es.length[ia]
-            l2 = en.length[j] - en.length[jb]
-            delta = (l2 - l1 * p.ratio) / np.sqrt(np.maximum(l1, 1.0) * p.variance)
-            cost = (a + b) * (1.0 - np.minimum(sim / p.full_similarity, 1.0))
-            surprise = np.minimum(-np.log(np.maximum(_two_tailed(delta), 1e-12)), p.length_cap)
-            cost = cost + p.weight_length * surprise
-            cost += p.shape[(a, b)]
-            for prefix, weight in (("heading", p.kind_mismatch), ("caption", p.caption_mismatch)):
-                e_has = getattr(es, prefix)[i] - getattr(es, prefix)[ia] > 0
-                n_has = getattr(en, prefix)[j] - getattr(en, prefix)[jb] > 0
-                cost = cost + weight * (e_has != n_has)
-            e_bold = es.bold[i] - es.bold[ia] == a
-            n_bold = en.bold[j] - en.bold[jb] == b
-            cost = cost + p.bold_mismatch * (e_bold != n_bold)
-            ia1, jb1 = np.minimum(ia + 1, i), np.minimum(jb + 1, j)
-            crossings = (es.first[i] - es.first[ia1]) + (en.first[j] - en.first[jb1])
-            cost = cost + p.cross_paragraph * crossings
-            cost = np.where((i >= a) & (j >= b), cost, np.inf)
+                mcount = mtm[1][rows] - mtm[1][e.start[rows]]
+                mcap = np.minimum.outer(mcount, n.count)
+                minv = scale / np.maximum(np.add.outer(mcount, n.count), 1.0)
+                mt_sim = self._hits(mtm[0], e.start[rows], n.start, i0, i1, mcap) * minv
+                sim = np.maximum(sim, mt_sim)
+            cost = size - np.minimum(sim, size)
+            # length: |delta| in steps of 1/_STEPS, looked up in the surprise table
+            l1 = e.length[rows]
+            spread = _STEPS / np.sqrt(np.maximum(l1, 1.0) * p.variance)
+            delta = np.abs(np.subtract.outer(l1 * p.ratio, n.length) * spread[:, None])
+            cost += self._surprise[np.minimum(delta, len(self._surprise) - 1).astype(np.intp)]
+            cost += self._structure[e.code[rows][:, None], n.code[None, :]]
+            cost += np.add.outer(e.fixed[rows] + p.shape[(a, b)], n.fixed)
             out[(a, b)] = cost
         return out
+
+    @staticmethod
+    def _hits(
+        cum: np.ndarray, start: np.ndarray, en_start: np.ndarray, i0: int, i1: int, cap: np.ndarray
+    ) -> np.ndarray:
+        """Matching words of every Spanish run with every English run, from 2-D prefix sums."""
+        d = cum[i0:i1] - cum[start]
+        return np.minimum(d - d[:, en_start], cap)
 
     def _search(self, sides: Sides, lex: np.ndarray, mtm: MtMatch) -> list[tuple[range, range]]:
         """The cheapest chain of beads (``lex`` and ``mtm`` as 2-D prefix sums)."""
@@ -345,17 +389,23 @@ class Aligner:
         shapes = [(1, 0)] + [sh for sh in self.shapes if sh[0] and sh[1]]
         shape_codes = np.array([codes[sh] for sh in shapes], dtype=np.int8)
         pad = max(b for _, b in shapes)
-        back = np.full((n + 1, m + 1), -1, dtype=np.int8)
-        back[0, 1:] = codes[(0, 1)]
         # the last four rows of best costs, each preceded by ``pad`` infinite cells, so that the
-        # cell (r, j - b) of every shape is one gather: row r lives at (r % 4), column pad + j
+        # cell (r, j - b) of every shape is one gather: row r lives at (r % 4), column pad + j.
+        # Rows are kept minus the cost of skipping English 0..j, which makes the 0-1 beads of a
+        # row a plain running minimum.
         width = m + 1 + pad
         rows = np.full((4, width), np.inf)
-        rows[0, pad:] = skip_cum
+        rows[0, pad:] = 0.0
         flat = rows.reshape(-1)
         a_of = np.array([a for a, _ in shapes])
-        lead = pad - np.array([b for _, b in shapes])
-        gather = lead[:, None] + columns[None, :]
+        b_of = np.array([b for _, b in shapes])
+        gather = (pad - b_of)[:, None] + columns[None, :]
+        # where each shape's previous row lives, for each of the four values of i % 4
+        index = [(((r - a_of) % 4) * width)[:, None] + gather for r in range(4)]
+        # what moving from column j - b to column j does to the kept rows, per shape
+        shift = (skip_cum[np.maximum(columns[None, :] - b_of[:, None], 0)] - skip_cum)[:, None, :]
+        picks = np.zeros((n + 1, m + 1), dtype=np.intp)
+        skipped = np.zeros((n + 1, m + 1), dtype=bool)
         costs = np.empty(0)
         block_start = 1
         for i in range(1, n + 1):
@@ -364,16 +414,16 @@ class Aligner:
                 i1 = min(i + BLOCK, n + 1)
                 block = self._block_costs(sides, lex, mtm, i, i1)
                 skips = np.broadcast_to(skip_es[i - 1 : i1 - 1, None], block[shapes[1]].shape)
-                costs = np.stack([skips] + [block[sh] for sh in shapes[1:]])
-            stack = flat[(((i - a_of) % 4) * width)[:, None] + gather]
+                costs = np.stack([skips] + [block[sh] for sh in shapes[1:]]) + shift
+            stack = flat[index[i % 4]]
             stack += costs[:, i - block_start]
-            pick = stack.argmin(axis=0)
-            best = stack[pick, columns]
-            # 0-1 beads within the row: a running minimum over the English skips
-            shifted = best - skip_cum
-            running = np.minimum.accumulate(shifted)
-            back[i] = np.where(running < shifted, codes[(0, 1)], shape_codes[pick])
-            rows[i % 4, pad:] = running + skip_cum
+            picks[i] = stack.argmin(axis=0)
+            best = stack.min(axis=0)
+            running = np.minimum.accumulate(best)
+            np.less(running, best, out=skipped[i])
+            rows[i % 4, pad:] = running
+        back = np.where(skipped, codes[(0, 1)], shape_codes[picks])
+        back[0, 1:] = codes[(0, 1)]
         path = []
         i, j = n, m
         while i or j:

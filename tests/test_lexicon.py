@@ -1,0 +1,56 @@
+"""Words, keys and the learnt lexicon the aligner relies on."""
+
+from iwo_tm.lexicon import Lexicon, content_words, learn, learn_words, words
+
+
+def test_words_keep_inner_apostrophes_and_hyphens_but_not_trailing_ones():
+    assert words("rock'n'roll, Indige- nous") == ["rock'n'roll", "Indige", "nous"]
+    assert words("’hola’ -- «FMI»") == ["hola", "FMI"]
+    assert words("x_y ab12cd") == ["x", "y", "ab", "12", "cd"]
+
+
+def test_words_read_numbers_with_separators_and_ordinals():
+    assert words("el 1.000,5 y the 3rd, 9 de enero") == [
+        "el",
+        "1.000,5",
+        "y",
+        "the",
+        "3rd",
+        "9",
+        "de",
+        "enero",
+    ]
+
+
+def test_decomposed_accents_are_read_as_one_word():
+    decomposed = "cafe\u0301s y n\u0303andu\u0301"
+    assert words(decomposed) == ["cafés", "y", "ñandú"]
+
+
+def test_content_words_drop_function_words_but_keep_numbers():
+    assert content_words("La sangre de 2023 y los 9 mártires", "es") == (
+        "sangre",
+        "2023",
+        "9",
+        "mártires",
+    )
+
+
+def test_learning_from_words_equals_learning_from_texts():
+    pairs = [
+        ("Las masas de Puno", "The masses of Puno"),
+        ("Las masas en Lima", "The masses in Lima"),
+    ] * 2
+    from_texts = learn(pairs)
+    from_words = learn_words((content_words(e, "es"), content_words(f, "en")) for e, f in pairs)
+    assert from_texts.entries == from_words.entries
+    assert "masse" in from_texts.entries["maso"]  # masas -> one form; masses -> its 5-letter key
+
+
+def test_a_merged_lexicon_never_changes_the_one_it_came_from():
+    base = Lexicon({"masa": {"dough"}})
+    merged = base.merged(Lexicon({"masa": {"masse"}}))
+    merged.add("masa", ["crowd"])
+    assert base.entries == {"masa": {"dough"}}
+    assert merged.entries["masa"] == {"dough", "masse", "crowd"}
+    assert merged.knows("masas") and not Lexicon().knows("masas")
