@@ -4,8 +4,10 @@ A monotone dynamic program over beads 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1 and 1-3 
 English-only captions are common in a loose translation). A bead's cost combines what
 hunalign, Bleualign and Gale-Church each rely on:
 
-- lexical similarity: the Dice overlap of word keys (cognates, numbers, names, acronyms, ¡!)
-  through a bilingual lexicon; with Apertium, the overlap of the machine translation too;
+- lexical support: for every sentence of the bead, the share of its words whose keys (cognates,
+  numbers, names, acronyms, ¡!, a bilingual lexicon) are found on the other side; with
+  Apertium, the same for the machine translation. Per sentence, so a merge cannot hide a
+  sentence the translator left out behind a well-matched neighbour;
 - sentence length, Gale & Church's probability of the English length given the Spanish one;
 - document structure: a heading pairs with a heading, a bold slogan with a bold slogan, and a
   bead that straddles a paragraph boundary pays for it.
@@ -52,7 +54,7 @@ class Params:
             (1, 1): 0.0,
             (2, 1): 0.25,
             (1, 2): 0.25,
-            (2, 2): 1.0,
+            (2, 2): 1.5,
             (3, 1): 0.6,
             (1, 3): 0.6,
         }
@@ -61,7 +63,8 @@ class Params:
     caption_mismatch: float = 0.3  # import sometimes reads a bold caption as a paragraph
     bold_mismatch: float = 0.25
     cross_paragraph: float = 0.35
-    full_similarity: float = 0.5  # a Dice overlap this high counts as certain
+    support: float = 0.5  # a sentence with this share of its words found across costs nothing
+    full_similarity: float = 0.5  # for the confidence: a Dice overlap this high counts as certain
 
 
 @dataclass(frozen=True)
@@ -204,23 +207,47 @@ def _match_matrix(src: list[list[frozenset[str]]], en_keys: list[set[str]]) -> n
 def _pair_gaps(
     es: Sequence[Segment], en: Sequence[Segment], path: list[tuple[range, range]]
 ) -> list[tuple[range, range]]:
-    """Pair a Spanish sentence left out next to an English one left out, as hunalign does.
+    """Pair Spanish sentences left out with English ones left out between the same anchors.
 
-    Two neighbouring omissions of the same kind are far more often a pair the evidence was too
-    weak to see than two independent omissions; paired, they get a low confidence and go to
-    review instead of vanishing. A caption is paired only with a caption: English-only
-    captions next to a Spanish sentence the translator left out are common.
+    Neighbouring omissions of the same kind are far more often pairs the evidence was too weak
+    to see than independent omissions (hunalign pairs them too); paired, they get a low
+    confidence and go to review instead of vanishing. Within a run of omissions they are paired
+    in order, each with the next one of its kind, so a caption pairs only with a caption:
+    English-only captions next to a Spanish sentence the translator left out are common.
     """
     out: list[tuple[range, range]] = []
+    run: list[tuple[range, range]] = []
+
+    def flush() -> None:
+        es_left = [a[0] for a, _ in run if a]
+        en_left = [b[0] for _, b in run if b]
+        pairs, t = [], 0
+        for i in es_left:
+            for u in range(t, len(en_left)):
+                if es[i].kind == en[en_left[u]].kind:
+                    pairs.append((i, en_left[u]))
+                    t = u + 1
+                    break
+        x = y = 0  # next unpaired Spanish and English omission to write
+        for i, j in pairs + [(len(es), len(en))]:
+            while x < len(es_left) and es_left[x] < i:
+                out.append((range(es_left[x], es_left[x] + 1), range(0)))
+                x += 1
+            while y < len(en_left) and en_left[y] < j:
+                out.append((range(0), range(en_left[y], en_left[y] + 1)))
+                y += 1
+            if i < len(es):
+                out.append((range(i, i + 1), range(j, j + 1)))
+                x, y = x + 1, y + 1
+        run.clear()
+
     for a, b in path:
-        if out and len(a) + len(b) == 1:
-            pa, pb = out[-1]
-            if len(pa) + len(pb) == 1 and bool(pa) != bool(a):
-                i, j = (pa or a)[0], (pb or b)[0]
-                if es[i].kind == en[j].kind:
-                    out[-1] = (range(i, i + 1), range(j, j + 1))
-                    continue
+        if len(a) + len(b) == 1:
+            run.append((a, b))
+            continue
+        flush()
         out.append((a, b))
+    flush()
     return out
 
 
@@ -345,19 +372,7 @@ class Aligner:
             if a == 0 or b == 0:
                 continue
             e, n = es.runs(a, p.cross_paragraph), en.runs(b, p.cross_paragraph)
-            size = float(a + b)
-            # Dice similarity, scaled so that ``full_similarity`` earns the whole (a + b)
-            scale = 2.0 * size / p.full_similarity
-            cap = np.minimum.outer(e.count[rows], n.count)
-            inv = scale / np.maximum(np.add.outer(e.count[rows], n.count), 1.0)
-            sim = self._hits(lex, e.start[rows], n.start, i0, i1, cap) * inv
-            if mtm is not None:
-                mcount = mtm[1][rows] - mtm[1][e.start[rows]]
-                mcap = np.minimum.outer(mcount, n.count)
-                minv = scale / np.maximum(np.add.outer(mcount, n.count), 1.0)
-                mt_sim = self._hits(mtm[0], e.start[rows], n.start, i0, i1, mcap) * minv
-                sim = np.maximum(sim, mt_sim)
-            cost = size - np.minimum(sim, size)
+            cost = self._lexical_costs(sides, lex, mtm, a, b, i0, i1)
             # length: |delta| in steps of 1/_STEPS, looked up in the surprise table
             l1 = e.length[rows]
             spread = _STEPS / np.sqrt(np.maximum(l1, 1.0) * p.variance)
@@ -368,13 +383,43 @@ class Aligner:
             out[(a, b)] = cost
         return out
 
-    @staticmethod
-    def _hits(
-        cum: np.ndarray, start: np.ndarray, en_start: np.ndarray, i0: int, i1: int, cap: np.ndarray
+    def _lexical_costs(
+        self, sides: Sides, lex: np.ndarray, mtm: MtMatch, a: int, b: int, i0: int, i1: int
     ) -> np.ndarray:
-        """Matching words of every Spanish run with every English run, from 2-D prefix sums."""
-        d = cum[i0:i1] - cum[start]
-        return np.minimum(d - d[:, en_start], cap)
+        """Each sentence of an a-b bead pays, up to 1, for the share of its words not found across.
+
+        A Spanish sentence's share is the part of its words found in the English run; an English
+        sentence's, the Spanish run's words found in it over its own word count; ``support`` or
+        more is full support. Counted per sentence rather than over the whole bead, so that a
+        merge cannot hide a sentence the translator left out behind a well-matched neighbour.
+        """
+        es, en = sides
+        m = len(en.segs)
+        j = np.arange(m + 1)
+        back = np.maximum(j - b, 0)
+        rows = np.arange(i0, i1)
+        start = np.maximum(rows - a, 0)
+        sources = [(lex, es.count)] + ([mtm] if mtm is not None else [])
+        full = 1.0 / self.p.support
+        cost = np.zeros((i1 - i0, m + 1))
+        for k in range(a):  # Spanish sentence i - a + k against English [j - b, j)
+            r = np.maximum(rows - a + k + 1, 1)
+            share = None
+            for cum, count in sources:
+                one = cum[r] - cum[r - 1]
+                s = (one - one[:, back]) / np.maximum(count[r] - count[r - 1], 1)[:, None]
+                share = s if share is None else np.maximum(share, s)
+            cost += 1.0 - np.minimum(share * full, 1.0)
+        runs = [cum[i0:i1] - cum[start] for cum, _ in sources]
+        for k in range(b):  # English sentence j - b + k against Spanish [i - a, i)
+            c = np.clip(j - b + k + 1, 1, m)
+            words = np.maximum(en.count[c] - en.count[c - 1], 1)
+            share = None
+            for run in runs:
+                s = (run[:, c] - run[:, c - 1]) / words
+                share = s if share is None else np.maximum(share, s)
+            cost += 1.0 - np.minimum(share * full, 1.0)
+        return cost
 
     def _search(self, sides: Sides, lex: np.ndarray, mtm: MtMatch) -> list[tuple[range, range]]:
         """The cheapest chain of beads (``lex`` and ``mtm`` as 2-D prefix sums)."""
