@@ -251,6 +251,70 @@ def _pair_gaps(
     return out
 
 
+class _Gaps:
+    """Lexical cost of the beads ending in one block of Spanish rows: each sentence of a bead
+    pays, up to 1, for the share of its words not found across.
+
+    A Spanish sentence's share is the part of its words found in the English run; an English
+    sentence's, the Spanish run's words found in it over its own word count; ``support`` or more
+    is full support. Counted per sentence rather than over the whole bead, so that a merge
+    cannot hide a sentence the translator left out behind a well-matched neighbour. Each
+    sentence's gap depends on the other side's run length only, so it is computed once per run
+    length and shifted for every shape.
+    """
+
+    def __init__(
+        self, sides: Sides, lex: np.ndarray, mtm: MtMatch, i0: int, i1: int, support: float
+    ):
+        self.es, self.en = sides
+        self.sources = [(lex, self.es.count)] + ([mtm] if mtm is not None else [])
+        self.i0, self.i1, self.full = i0, i1, 1.0 / support
+        self.m = len(self.en.segs)
+        self._es: dict[int, np.ndarray] = {}
+        self._en: dict[int, np.ndarray] = {}
+
+    def _gap(self, share: np.ndarray) -> np.ndarray:
+        return 1.0 - np.minimum(share * self.full, 1.0)
+
+    def spanish(self, b: int) -> np.ndarray:
+        """Row r - (i0 - 2): Spanish sentence r - 1 against every English run of b sentences."""
+        if b not in self._es:
+            r = np.maximum(np.arange(self.i0 - 2, self.i1), 1)
+            back = np.maximum(np.arange(self.m + 1) - b, 0)
+            share = None
+            for cum, count in self.sources:
+                one = cum[r] - cum[r - 1]
+                s = (one - one[:, back]) / np.maximum(count[r] - count[r - 1], 1)[:, None]
+                share = s if share is None else np.maximum(share, s)
+            self._es[b] = self._gap(share)
+        return self._es[b]
+
+    def english(self, a: int) -> np.ndarray:
+        """Column c: English sentence c - 1 against every Spanish run of a sentences."""
+        if a not in self._en:
+            rows = np.arange(self.i0, self.i1)
+            words = np.maximum(np.diff(self.en.count), 1)
+            share = None
+            for cum, _ in self.sources:
+                run = cum[self.i0 : self.i1] - cum[np.maximum(rows - a, 0)]
+                s = np.diff(run, axis=1) / words
+                share = s if share is None else np.maximum(share, s)
+            gap = self._gap(share)
+            self._en[a] = np.concatenate((np.ones((len(rows), 1)), gap), axis=1)
+        return self._en[a]
+
+    def cost(self, a: int, b: int) -> np.ndarray:
+        n = self.i1 - self.i0
+        es_gap, en_gap = self.spanish(b), self.english(a)
+        cost = np.zeros((n, self.m + 1))
+        for k in range(a):  # Spanish sentence i - a + k
+            cost += es_gap[k - a + 3 : k - a + 3 + n]
+        j = np.arange(self.m + 1)
+        for k in range(b):  # English sentence j - b + k
+            cost += en_gap[:, np.clip(j - b + k + 1, 0, self.m)]
+        return cost
+
+
 class Aligner:
     """Align two lists of segments. ``mt`` (optional) is the Spanish, machine-translated."""
 
@@ -367,12 +431,13 @@ class Aligner:
         p = self.p
         es, en = sides
         rows = slice(i0, i1)
+        gaps = _Gaps(sides, lex, mtm, i0, i1, self.p.support)
         out = {}
         for a, b in self.shapes:
             if a == 0 or b == 0:
                 continue
             e, n = es.runs(a, p.cross_paragraph), en.runs(b, p.cross_paragraph)
-            cost = self._lexical_costs(sides, lex, mtm, a, b, i0, i1)
+            cost = gaps.cost(a, b)
             # length: |delta| in steps of 1/_STEPS, looked up in the surprise table
             l1 = e.length[rows]
             spread = _STEPS / np.sqrt(np.maximum(l1, 1.0) * p.variance)
@@ -382,44 +447,6 @@ class Aligner:
             cost += np.add.outer(e.fixed[rows] + p.shape[(a, b)], n.fixed)
             out[(a, b)] = cost
         return out
-
-    def _lexical_costs(
-        self, sides: Sides, lex: np.ndarray, mtm: MtMatch, a: int, b: int, i0: int, i1: int
-    ) -> np.ndarray:
-        """Each sentence of an a-b bead pays, up to 1, for the share of its words not found across.
-
-        A Spanish sentence's share is the part of its words found in the English run; an English
-        sentence's, the Spanish run's words found in it over its own word count; ``support`` or
-        more is full support. Counted per sentence rather than over the whole bead, so that a
-        merge cannot hide a sentence the translator left out behind a well-matched neighbour.
-        """
-        es, en = sides
-        m = len(en.segs)
-        j = np.arange(m + 1)
-        back = np.maximum(j - b, 0)
-        rows = np.arange(i0, i1)
-        start = np.maximum(rows - a, 0)
-        sources = [(lex, es.count)] + ([mtm] if mtm is not None else [])
-        full = 1.0 / self.p.support
-        cost = np.zeros((i1 - i0, m + 1))
-        for k in range(a):  # Spanish sentence i - a + k against English [j - b, j)
-            r = np.maximum(rows - a + k + 1, 1)
-            share = None
-            for cum, count in sources:
-                one = cum[r] - cum[r - 1]
-                s = (one - one[:, back]) / np.maximum(count[r] - count[r - 1], 1)[:, None]
-                share = s if share is None else np.maximum(share, s)
-            cost += 1.0 - np.minimum(share * full, 1.0)
-        runs = [cum[i0:i1] - cum[start] for cum, _ in sources]
-        for k in range(b):  # English sentence j - b + k against Spanish [i - a, i)
-            c = np.clip(j - b + k + 1, 1, m)
-            words = np.maximum(en.count[c] - en.count[c - 1], 1)
-            share = None
-            for run in runs:
-                s = (run[:, c] - run[:, c - 1]) / words
-                share = s if share is None else np.maximum(share, s)
-            cost += 1.0 - np.minimum(share * full, 1.0)
-        return cost
 
     def _search(self, sides: Sides, lex: np.ndarray, mtm: MtMatch) -> list[tuple[range, range]]:
         """The cheapest chain of beads (``lex`` and ``mtm`` as 2-D prefix sums)."""
