@@ -62,6 +62,40 @@ def test_merge_split_and_omission(tmp_path: Path) -> None:
     ]
 
 
+def test_a_sentence_left_out_is_not_swallowed_by_its_well_matched_neighbour(tmp_path: Path) -> None:
+    # the English drops the second Spanish sentence; a 2-1 bead would still overlap well as a
+    # whole, but its second sentence has nothing across, so it stays out of the unit
+    es = [
+        "Bajo las órdenes de la IV Flota de la marina yanqui, Boluarte militarizó el país.",
+        "Ya son más de 50 los muertos por las balas de la policía desde diciembre.",
+        "¡Fuera los yanquis del Perú y de toda América Latina!",
+    ]
+    en = [
+        "Under the orders of the 4th Fleet of the US navy, Boluarte militarized the country.",
+        "Yankees out of Peru and the whole of Latin America!",
+    ]
+    assert beads_of(tmp_path, es, en) == ["[0]:[0]", "[1]:[]", "[2]:[1]"]
+
+
+def test_omissions_between_two_anchors_are_paired_by_kind() -> None:
+    from iwo_tm.alignment import _pair_gaps
+    from iwo_tm.segmentation import Segment
+
+    es = [Segment("a", "paragraph", 0), Segment("b", "paragraph", 1), Segment("c", "caption", 2)]
+    en = [Segment("a", "paragraph", 0), Segment("x", "caption", 2), Segment("y", "paragraph", 3)]
+    one = lambda k: range(k, k + 1)  # noqa: E731
+    path = [(one(0), one(0)), (one(1), range(0)), (range(0), one(1)), (one(2), range(0)),
+            (range(0), one(2))]  # fmt: skip
+    # the Spanish paragraph b has no paragraph to pair with before the caption pair: left out;
+    # the caption pairs with the caption, the English paragraph y stays English-only
+    assert _pair_gaps(es, en, path) == [
+        (one(0), one(0)),
+        (one(1), range(0)),
+        (one(2), one(1)),
+        (range(0), one(2)),
+    ]
+
+
 def test_english_only_caption_is_left_unaligned(tmp_path: Path) -> None:
     es = tmp_path / "es.md"
     en = tmp_path / "en.md"

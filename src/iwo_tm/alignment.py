@@ -30,6 +30,7 @@ import numpy as np
 
 from .errors import IwoError
 from .lexicon import Lexicon, content_words, learn_words, word_keys
+from .lexicon import clear_caches as _clear_word_caches
 from .segmentation import Segment
 
 BEAD_SHAPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
@@ -211,9 +212,9 @@ def _pair_gaps(
 
     Neighbouring omissions of the same kind are far more often pairs the evidence was too weak
     to see than independent omissions (hunalign pairs them too); paired, they get a low
-    confidence and go to review instead of vanishing. Within a run of omissions they are paired
-    in order, each with the next one of its kind, so a caption pairs only with a caption:
-    English-only captions next to a Spanish sentence the translator left out are common.
+    confidence and go to review instead of vanishing. Within a run of omissions as many as
+    possible are paired, in order and each with its own kind: a caption only with a caption,
+    as English-only captions next to a Spanish sentence left out are common.
     """
     out: list[tuple[range, range]] = []
     run: list[tuple[range, range]] = []
@@ -221,13 +222,22 @@ def _pair_gaps(
     def flush() -> None:
         es_left = [a[0] for a, _ in run if a]
         en_left = [b[0] for _, b in run if b]
-        pairs, t = [], 0
-        for i in es_left:
-            for u in range(t, len(en_left)):
-                if es[i].kind == en[en_left[u]].kind:
-                    pairs.append((i, en_left[u]))
-                    t = u + 1
-                    break
+        # the most pairs of the same kind, in order: a longest common subsequence of kinds
+        p, q = len(es_left), len(en_left)
+        best = [[0] * (q + 1) for _ in range(p + 1)]
+        for x in range(p - 1, -1, -1):
+            for y in range(q - 1, -1, -1):
+                same = es[es_left[x]].kind == en[en_left[y]].kind
+                best[x][y] = max(best[x + 1][y], best[x][y + 1], best[x + 1][y + 1] + same)
+        pairs, x, y = [], 0, 0
+        while x < p and y < q:
+            if es[es_left[x]].kind == en[en_left[y]].kind and best[x][y] == best[x + 1][y + 1] + 1:
+                pairs.append((es_left[x], en_left[y]))
+                x, y = x + 1, y + 1
+            elif best[x + 1][y] >= best[x][y + 1]:
+                x += 1
+            else:
+                y += 1
         x = y = 0  # next unpaired Spanish and English omission to write
         for i, j in pairs + [(len(es), len(en))]:
             while x < len(es_left) and es_left[x] < i:
@@ -537,3 +547,9 @@ class Aligner:
             AlignedBead(tuple(a), tuple(b), round(c, 3), round(x, 3))
             for (a, b), c, x in zip(path, conf, sim, strict=True)
         ]
+
+
+def clear_caches() -> None:
+    """Forget every word and sentence read so far (benchmarks time a cold start with it)."""
+    _clear_word_caches()
+    Aligner._en_tokens.cache_clear()
