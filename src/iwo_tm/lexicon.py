@@ -43,12 +43,20 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’\-]+[^\W\d_]+)*|\d[\d.,]*(?:st|nd|rd|th|°
 _ACRONYM = regex.compile(r"^\p{Lu}{2,6}$")
 
 
+# the accented letters of Spanish, French and Portuguese text, folded by one table lookup
+_ACCENTS = str.maketrans("áéíóúüñàèìòùâêîôûäëïöçãõ", "aeiouunaeiouaeiouaeiocao")
+
+
 @lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Lower case without accents (ñ becomes n): the shape both languages share."""
-    if word.isascii():
-        return word.lower()
-    nfd = unicodedata.normalize("NFD", word.lower())
+    low = word.lower()
+    if low.isascii():
+        return low
+    quick = low.translate(_ACCENTS)
+    if quick.isascii():
+        return quick
+    nfd = unicodedata.normalize("NFD", low)
     return "".join(c for c in nfd if not unicodedata.combining(c))
 
 
@@ -59,7 +67,7 @@ def word_keys(word: str) -> frozenset[str]:
         digits = regex.sub(r"\D", "", word)
         return frozenset({"#" + digits} if digits else ())
     folded = fold(word)
-    if _ACRONYM.match(word):
+    if 2 <= len(word) <= 6 and word.isupper() and _ACRONYM.match(word):
         return frozenset({folded[:STEM], "@" + "".join(sorted(folded))})
     return frozenset({folded[:STEM]})
 
@@ -102,9 +110,15 @@ def _spanish_lemmas(word: str) -> tuple[str, ...]:
     """Cheap guesses at the dictionary form of an inflected Spanish word."""
     w = fold(word)
     out = [w]
-    for suffix, repl in (("es", ""), ("s", ""), ("as", "o"), ("os", "o"), ("a", "o")):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            out.append(w[: -len(suffix)] + repl)
+    n, last = len(w), w[-1:]
+    if last == "s" and n >= 4:  # -es, -s, -as -> -o, -os -> -o
+        if w[-2] == "e" and n >= 5:
+            out.append(w[:-2])
+        out.append(w[:-1])
+        if w[-2] in "ao" and n >= 5:
+            out.append(w[:-2] + "o")
+    elif last == "a" and n >= 4:
+        out.append(w[:-1] + "o")
     out.append(canonical(w))
     return tuple(out)
 
