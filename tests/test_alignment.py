@@ -77,6 +77,24 @@ def test_a_sentence_left_out_is_not_swallowed_by_its_well_matched_neighbour(tmp_
     assert beads_of(tmp_path, es, en) == ["[0]:[0]", "[1]:[]", "[2]:[1]"]
 
 
+def test_function_words_that_translate_one_to_one_are_evidence(tmp_path: Path) -> None:
+    # the short sentence shares only function words with its English (todos/all, ni/not,
+    # uno/one, solo/single); without them length would merge it into the long one before
+    es = [
+        "Allí los explotados se organizaron y desde el 4 de enero llaman a una huelga nacional "
+        "indefinida para retomar la lucha contra el régimen fujimorista.",
+        'Levantan como plataforma las demandas de las masas: "renuncia de Boluarte".',
+        'Es decir, "que se vayan todos y no quede ni uno solo".',
+    ]
+    en = [
+        "There the exploited have organized themselves and since January 4th they have been "
+        "calling for an indefinite national strike to restart the fight against the Fujimorista "
+        'regime, raising the demand of the masses for "Boluarte\'s resignation" as a platform.',
+        'In other words, that "they all should go and not a single one of them should be left".',
+    ]
+    assert beads_of(tmp_path, es, en) == ["[0, 1]:[0]", "[2]:[1]"]
+
+
 def test_omissions_between_two_anchors_are_paired_by_kind() -> None:
     from iwo_tm.alignment import _pair_gaps
     from iwo_tm.segmentation import Segment

@@ -29,7 +29,7 @@ from functools import lru_cache
 import numpy as np
 
 from .errors import IwoError
-from .lexicon import Lexicon, content_words, learn_words, word_keys
+from .lexicon import Lexicon, content_words, learn_words, text_words, word_keys
 from .lexicon import clear_caches as _clear_word_caches
 from .segmentation import Segment
 
@@ -89,8 +89,36 @@ class Alignment:
         return [(b.es, b.en) for b in self.beads]
 
 
-def _punct(text: str) -> list[str]:
-    return [tok for ch, tok in PUNCT_TOKENS if ch in text]
+# function words that translate one to one: evidence for short sentences, though not content
+_CONCEPTS = {
+    "all": ("todo toda todos todas", "all every everything everyone whole"),
+    "one": ("uno", "one single"),
+    "only": ("solo sólo solamente únicamente", "only solely"),
+    "not": ("no ni nunca jamás nada", "not no never nothing nor neither"),
+    "against": ("contra", "against"),
+    "without": ("sin", "without"),
+    "after": ("después tras", "after"),
+    "before": ("antes", "before"),
+    "between": ("entre", "between among"),
+    "until": ("hasta", "until till"),
+    "while": ("mientras", "while whereas"),
+    "because": ("porque", "because"),
+    "also": ("también", "also too"),
+    "more": ("más", "more most"),
+    "each": ("cada", "each every"),
+}
+_FUNCTION = {
+    lang: {w: frozenset({"~" + c}) for c, pair in _CONCEPTS.items() for w in pair[k].split()}
+    for k, lang in enumerate(("es", "en"))
+}
+
+
+@lru_cache(maxsize=100_000)
+def _marks(text: str, lang: str) -> tuple[frozenset[str], ...]:
+    """Tokens besides the content words: ¡! ¿? and quotes, and function words with a concept."""
+    marks = [frozenset({tok}) for ch, tok in PUNCT_TOKENS if ch in text]
+    table = _FUNCTION[lang]
+    return (*marks, *(t for w in text_words(text) if (t := table.get(w.lower())) is not None))
 
 
 def _two_tailed(delta: np.ndarray) -> np.ndarray:
@@ -365,14 +393,13 @@ class Aligner:
             if keys is None:
                 keys = self._keys[w] = self.lexicon.keys(w)
             toks.append(keys)
-        return toks + [frozenset({p}) for p in _punct(text)]
+        toks.extend(_marks(text, "es"))
+        return toks
 
     @staticmethod
     @lru_cache(maxsize=100_000)
     def _en_tokens(text: str) -> list[frozenset[str]]:
-        return [word_keys(w) for w in content_words(text, "en")] + [
-            frozenset({p}) for p in _punct(text)
-        ]
+        return [word_keys(w) for w in content_words(text, "en")] + list(_marks(text, "en"))
 
     def align(
         self, es: Sequence[Segment], en: Sequence[Segment], mt: Sequence[str] | None = None
@@ -552,4 +579,5 @@ class Aligner:
 def clear_caches() -> None:
     """Forget every word and sentence read so far (benchmarks time a cold start with it)."""
     _clear_word_caches()
+    _marks.cache_clear()
     Aligner._en_tokens.cache_clear()

@@ -78,6 +78,12 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@lru_cache(maxsize=100_000)
+def text_words(text: str) -> tuple[str, ...]:
+    """``words``, remembered: the aligner reads each sentence's words more than once."""
+    return tuple(words(text))
+
+
 _VERDICT: dict[str, dict[str, bool]] = {"es": {}, "en": {}}
 
 
@@ -88,7 +94,7 @@ def content_words(text: str, lang: str) -> tuple[str, ...]:
     if len(verdict) > 200_000:  # a bound on memory; words repeat, so this is rare
         verdict.clear()
     out = []
-    for w in words(text):
+    for w in text_words(text):
         keep = verdict.get(w)
         if keep is None:
             keep = verdict[w] = w[0].isdigit() or (len(w) > 1 and fold(w) not in STOP[lang])
@@ -99,7 +105,7 @@ def content_words(text: str, lang: str) -> tuple[str, ...]:
 
 def clear_caches() -> None:
     """Forget every word seen so far (benchmarks measure a cold start with it)."""
-    for cached in (content_words, fold, word_keys, _spanish_lemmas, canonical):
+    for cached in (text_words, content_words, fold, word_keys, _spanish_lemmas, canonical):
         cached.cache_clear()
     for verdict in _VERDICT.values():
         verdict.clear()
