@@ -75,6 +75,22 @@ def test_structure_headings_captions_lists():
     assert segs[-1].bold and segs[1].first and not segs[2].first
 
 
+def test_a_lone_capitalised_word_is_a_label_not_a_sentence():
+    text = (
+        "Liga Socialista de los Trabajadores Internacionalistas de Perú.\n\nPERÚ\n\n"
+        "NUEVA ZELANDA\n\n**TRIBUNA OBRERA**\n\nSHUT DOWN THE CONGRESS.\n\nAbajo, OEA y FMI\n"
+    )
+    _, segs = segment_markdown(text, "es")
+    assert [(s.kind, s.text) for s in segs] == [
+        ("paragraph", "Liga Socialista de los Trabajadores Internacionalistas de Perú."),
+        ("heading", "PERÚ"),
+        ("heading", "NUEVA ZELANDA"),
+        ("paragraph", "TRIBUNA OBRERA"),  # a bold slogan stays a slogan
+        ("paragraph", "SHUT DOWN THE CONGRESS."),  # a sentence, with its full stop
+        ("paragraph", "Abajo, OEA y FMI"),
+    ]
+
+
 def test_links_keep_their_text():
     _, segs = segment_markdown(
         "See all the videos on our website: [www.flti-ci.org](http://x).\n", "en"

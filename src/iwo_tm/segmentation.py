@@ -130,7 +130,23 @@ def segment_block(block: Block, index: int, lang: str) -> list[Segment]:
                     s, block.kind, index, bool(letters) and all(letters), block.level, first=not out
                 )
             )
+    if block.kind == "paragraph" and len(out) == 1 and not out[0].bold and _is_label(plain):
+        out[0] = Segment(plain, "heading", index, False, block.level, first=True)
     return out
+
+
+def _is_label(text: str) -> bool:
+    """A paragraph of one to three capitalised words and no punctuation ("PERÚ") is a label
+    the layout put on the page, a kicker or section name, not a sentence: it pairs as a heading.
+    """
+    words = text.split()
+    letters = [c for c in text if c.isalpha()]
+    return (
+        0 < len(words) <= 3
+        and bool(letters)
+        and all(c.isupper() for c in letters)
+        and not any(c in text for c in '.,;:!?¡¿"“”«»()')
+    )
 
 
 def _bold_runs(plain: str, bold: list[bool]) -> list[tuple[int, int]]:
