@@ -34,6 +34,7 @@ from .lexicon import clear_caches as _clear_word_caches
 from .segmentation import Segment
 
 BEAD_SHAPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
+LONGEST = max(a for a, _ in BEAD_SHAPES)  # most Spanish sentences in one bead
 PUNCT_TOKENS = (("!", "!"), ("?", "?"), ("«", '"'), ("“", '"'), ('"', '"'))
 MAX_SENTENCES = 5000  # per side and article: the program keeps n x m back-pointers
 BLOCK = 64  # Spanish rows whose bead costs are computed together
@@ -315,9 +316,9 @@ class _Gaps:
         return 1.0 - np.minimum(share * self.full, 1.0)
 
     def spanish(self, b: int) -> np.ndarray:
-        """Row r - (i0 - 2): Spanish sentence r - 1 against every English run of b sentences."""
+        """Row r - (i0 - LONGEST + 1): Spanish sentence r - 1 against every English run of b."""
         if b not in self._es:
-            r = np.maximum(np.arange(self.i0 - 2, self.i1), 1)
+            r = np.maximum(np.arange(self.i0 - LONGEST + 1, self.i1), 1)
             back = np.maximum(np.arange(self.m + 1) - b, 0)
             share = None
             for cum, count in self.sources:
@@ -345,8 +346,9 @@ class _Gaps:
         n = self.i1 - self.i0
         es_gap, en_gap = self.spanish(b), self.english(a)
         cost = np.zeros((n, self.m + 1))
-        for k in range(a):  # Spanish sentence i - a + k
-            cost += es_gap[k - a + 3 : k - a + 3 + n]
+        for k in range(a):  # Spanish sentence i - a + k, at row i - a + k + 1
+            first = k - a + LONGEST
+            cost += es_gap[first : first + n]
         j = np.arange(self.m + 1)
         for k in range(b):  # English sentence j - b + k
             cost += en_gap[:, np.clip(j - b + k + 1, 0, self.m)]
