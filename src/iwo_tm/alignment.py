@@ -29,13 +29,12 @@ from functools import lru_cache
 import numpy as np
 
 from .errors import IwoError
-from .lexicon import Lexicon, content_words, learn_words, text_words, word_keys
+from .lexicon import Lexicon, content_words, learn_words, reading, word_keys
 from .lexicon import clear_caches as _clear_word_caches
 from .segmentation import Segment
 
 BEAD_SHAPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
 LONGEST = max(a for a, _ in BEAD_SHAPES)  # most Spanish sentences in one bead
-PUNCT_TOKENS = (("!", "!"), ("?", "?"), ("«", '"'), ("“", '"'), ('"', '"'))
 MAX_SENTENCES = 5000  # per side and article: the program keeps n x m back-pointers
 BLOCK = 64  # Spanish rows whose bead costs are computed together
 _STEPS = 64  # the length model's resolution: steps per standard deviation
@@ -88,38 +87,6 @@ class Alignment:
 
     def pairs(self) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
         return [(b.es, b.en) for b in self.beads]
-
-
-# function words that translate one to one: evidence for short sentences, though not content
-_CONCEPTS = {
-    "all": ("todo toda todos todas", "all every everything everyone whole"),
-    "one": ("uno", "one single"),
-    "only": ("solo sólo solamente únicamente", "only solely"),
-    "not": ("no ni nunca jamás nada", "not no never nothing nor neither"),
-    "against": ("contra", "against"),
-    "without": ("sin", "without"),
-    "after": ("después tras", "after"),
-    "before": ("antes", "before"),
-    "between": ("entre", "between among"),
-    "until": ("hasta", "until till"),
-    "while": ("mientras", "while whereas"),
-    "because": ("porque", "because"),
-    "also": ("también", "also too"),
-    "more": ("más", "more most"),
-    "each": ("cada", "each every"),
-}
-_FUNCTION = {
-    lang: {w: frozenset({"~" + c}) for c, pair in _CONCEPTS.items() for w in pair[k].split()}
-    for k, lang in enumerate(("es", "en"))
-}
-
-
-@lru_cache(maxsize=100_000)
-def _marks(text: str, lang: str) -> tuple[frozenset[str], ...]:
-    """Tokens besides the content words: ¡! ¿? and quotes, and function words with a concept."""
-    marks = [frozenset({tok}) for ch, tok in PUNCT_TOKENS if ch in text]
-    table = _FUNCTION[lang]
-    return (*marks, *(t for w in text_words(text) if (t := table.get(w.lower())) is not None))
 
 
 def _two_tailed(delta: np.ndarray) -> np.ndarray:
@@ -188,6 +155,12 @@ Sides = tuple[_Side, _Side]
 MtMatch = tuple[np.ndarray, np.ndarray] | None  # hits of the MT output, its word counts
 
 
+@lru_cache(maxsize=100_000)
+def _en_tokens(text: str) -> list[frozenset[str]]:
+    content, marks = reading(text, "en")
+    return [word_keys(w) for w in content] + list(marks)
+
+
 def _cum2(h: np.ndarray) -> np.ndarray:
     """2-D prefix sums with a leading row and column of zeros."""
     out = np.zeros((h.shape[0] + 1, h.shape[1] + 1))
@@ -195,19 +168,23 @@ def _cum2(h: np.ndarray) -> np.ndarray:
     return out
 
 
-def _match_matrix(src: list[list[frozenset[str]]], en_keys: list[set[str]]) -> np.ndarray:
+def _key_masks(en_toks: list[list[frozenset[str]]]) -> dict[str, int]:
+    """Each key's English sentences, as a bit mask (a Python int): bit j for sentence j."""
+    masks: dict[str, int] = defaultdict(int)
+    for j, toks in enumerate(en_toks):
+        bit = 1 << j
+        for k in set().union(*toks):
+            masks[k] |= bit
+    return masks
+
+
+def _match_matrix(src: list[list[frozenset[str]]], masks: dict[str, int], m: int) -> np.ndarray:
     """H[i, j]: how many of source sentence i's words find a key in English sentence j.
 
-    Each key's English sentences are a bit mask (a Python int), so a word's sentences are the
-    OR of its keys' masks (computed once per distinct word); every word's mask of the document
-    is then unpacked by one numpy call and summed per sentence.
+    A word's English sentences are the OR of its keys' masks (``_key_masks``, computed once per
+    distinct word); every word's mask of the document is then unpacked by one numpy call and
+    summed per sentence.
     """
-    masks: dict[str, int] = defaultdict(int)
-    for j, keys in enumerate(en_keys):
-        bit = 1 << j
-        for k in keys:
-            masks[k] |= bit
-    m = len(en_keys)
     width = (m + 7) // 8
     get = masks.get
     hit_of: dict[frozenset[str], bytes] = {}
@@ -232,6 +209,34 @@ def _match_matrix(src: list[list[frozenset[str]]], en_keys: list[set[str]]) -> n
         starts = np.flatnonzero(np.r_[True, row_ids[1:] != row_ids[:-1]])
         h[row_ids[starts]] = np.add.reduceat(words, starts, axis=0, dtype=np.float32)
     return h
+
+
+@dataclass(frozen=True)
+class _Article:
+    """What aligning an article needs that no lexicon changes: both sides' sentence facts, the
+    English keys' masks, the machine translation's matches. Read once, used by both passes."""
+
+    sides: Sides
+    masks: dict[str, int]
+    mtm: MtMatch
+
+    @classmethod
+    def read(
+        cls,
+        es: Sequence[Segment],
+        en: Sequence[Segment],
+        es_toks: list[list[frozenset[str]]],
+        mt: Sequence[str] | None,
+    ) -> _Article:
+        en_toks = [_en_tokens(s.text) for s in en]
+        masks = _key_masks(en_toks)
+        sides = (_Side(es, [len(t) for t in es_toks]), _Side(en, [len(t) for t in en_toks]))
+        mtm = None
+        if mt is not None:
+            mt_toks = [_en_tokens(t) for t in mt]
+            hits = _match_matrix(mt_toks, masks, len(en))
+            mtm = (_cum2(hits), _cum([len(t) for t in mt_toks]))
+        return cls(sides, masks, mtm)
 
 
 def _pair_gaps(
@@ -389,23 +394,28 @@ class Aligner:
         return out
 
     def _es_tokens(self, text: str) -> list[frozenset[str]]:
+        content, marks = reading(text, "es")
         toks = []
-        for w in content_words(text, "es"):
+        for w in content:
             keys = self._keys.get(w)
             if keys is None:
                 keys = self._keys[w] = self.lexicon.keys(w)
             toks.append(keys)
-        toks.extend(_marks(text, "es"))
+        toks.extend(marks)
         return toks
-
-    @staticmethod
-    @lru_cache(maxsize=100_000)
-    def _en_tokens(text: str) -> list[frozenset[str]]:
-        return [word_keys(w) for w in content_words(text, "en")] + list(_marks(text, "en"))
 
     def align(
         self, es: Sequence[Segment], en: Sequence[Segment], mt: Sequence[str] | None = None
     ) -> Alignment:
+        return self._align(es, en, mt)[0]
+
+    def _align(
+        self,
+        es: Sequence[Segment],
+        en: Sequence[Segment],
+        mt: Sequence[str] | None,
+        article: _Article | None = None,
+    ) -> tuple[Alignment, _Article | None]:
         n, m = len(es), len(en)
         signals = self.signals(mt is not None)
         if max(n, m) > MAX_SENTENCES:
@@ -416,18 +426,13 @@ class Aligner:
         if n == 0 or m == 0:
             beads = [AlignedBead((i,), (), 0.0, 0.0) for i in range(n)]
             beads += [AlignedBead((), (j,), 0.0, 0.0) for j in range(m)]
-            return Alignment(beads, signals)
+            return Alignment(beads, signals), None
         es_toks = [self._es_tokens(s.text) for s in es]
-        en_toks = [self._en_tokens(s.text) for s in en]
-        en_keys = [set().union(*t) if t else set() for t in en_toks]
-        sides = (_Side(es, [len(t) for t in es_toks]), _Side(en, [len(t) for t in en_toks]))
-        lex = _cum2(_match_matrix(es_toks, en_keys))
-        mtm = None
-        if mt is not None:
-            mt_toks = [self._en_tokens(t) for t in mt]
-            mtm = (_cum2(_match_matrix(mt_toks, en_keys)), _cum([len(t) for t in mt_toks]))
-        path = _pair_gaps(es, en, self._search(sides, lex, mtm))
-        return Alignment(self._beads(sides, path, lex, mtm), signals)
+        if article is None:
+            article = _Article.read(es, en, es_toks, mt)
+        lex = _cum2(_match_matrix(es_toks, article.masks, m))
+        path = _pair_gaps(es, en, self._search(article.sides, lex, article.mtm))
+        return Alignment(self._beads(article.sides, path, lex, article.mtm), signals), article
 
     def align_many(
         self,
@@ -439,15 +444,15 @@ class Aligner:
         mts = list(mt) if mt is not None else [None] * len(docs)
         # the first pass only has to find confident one-to-one pairs to learn from
         scout = Aligner(self.lexicon, self.p, ((1, 1), (1, 0), (0, 1))) if learn_pass else self
-        first = [scout.align(es, en, t) for (es, en), t in zip(docs, mts, strict=True)]
+        first = [scout._align(es, en, t) for (es, en), t in zip(docs, mts, strict=True)]
         if not learn_pass:
-            return first
+            return [al for al, _ in first]
         confident = [
             (
                 [w for i in b.es for w in content_words(es[i].text, "es")],
                 [w for j in b.en for w in content_words(en[j].text, "en")],
             )
-            for (es, en), al in zip(docs, first, strict=True)
+            for (es, en), (al, _) in zip(docs, first, strict=True)
             for b in al.beads
             if b.es and b.en and b.confidence >= 0.6
         ]
@@ -455,7 +460,10 @@ class Aligner:
         second = Aligner(self.lexicon.merged(learnt), self.p, self.shapes)
         # a word none of whose dictionary forms was learnt keeps the keys the first pass found
         second._keys = {w: k for w, k in scout._keys.items() if not learnt.knows(w)}
-        return [second.align(es, en, t) for (es, en), t in zip(docs, mts, strict=True)]
+        return [
+            second._align(es, en, t, article)[0]
+            for (es, en), t, (_, article) in zip(docs, mts, first, strict=True)
+        ]
 
     # -- the program -----------------------------------------------------------------------
 
@@ -581,5 +589,4 @@ class Aligner:
 def clear_caches() -> None:
     """Forget every word and sentence read so far (benchmarks time a cold start with it)."""
     _clear_word_caches()
-    _marks.cache_clear()
-    Aligner._en_tokens.cache_clear()
+    _en_tokens.cache_clear()

@@ -16,6 +16,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -78,34 +79,68 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+# function words that translate one to one: evidence for short sentences, though not content
+CONCEPTS = {
+    "all": ("todo toda todos todas", "all every everything everyone whole"),
+    "one": ("uno", "one single"),
+    "only": ("solo sólo solamente únicamente", "only solely"),
+    "not": ("no ni nunca jamás nada", "not no never nothing nor neither"),
+    "against": ("contra", "against"),
+    "without": ("sin", "without"),
+    "after": ("después tras", "after"),
+    "before": ("antes", "before"),
+    "between": ("entre", "between among"),
+    "until": ("hasta", "until till"),
+    "while": ("mientras", "while whereas"),
+    "because": ("porque", "because"),
+    "also": ("también", "also too"),
+    "more": ("más", "more most"),
+    "each": ("cada", "each every"),
+}
+_CONCEPT = {
+    lang: {w: frozenset({"~" + c}) for c, pair in CONCEPTS.items() for w in pair[k].split()}
+    for k, lang in enumerate(("es", "en"))
+}
+# marks that survive translation: ¡! ¿? and quotes, whatever their typography
+PUNCT_TOKENS = (("!", "!"), ("?", "?"), ("«", '"'), ("“", '"'), ('"', '"'))
+
+# per language, what each word is: (a content word?, its concept token or None)
+_VERDICT: dict[str, dict[str, tuple[bool, frozenset[str] | None]]] = {"es": {}, "en": {}}
+
+
 @lru_cache(maxsize=100_000)
-def text_words(text: str) -> tuple[str, ...]:
-    """``words``, remembered: the aligner reads each sentence's words more than once."""
-    return tuple(words(text))
+def reading(text: str, lang: str) -> tuple[tuple[str, ...], tuple[frozenset[str], ...]]:
+    """A sentence's content words (not function words of ``lang``; numbers always count), and
+    its marks: ¡! ¿? and quotes, and the concept of each function word that has one.
+
+    One pass over the words, each word's verdict computed once: the aligner reads every
+    sentence this way, so this is where a cold start spends its time.
+    """
+    verdicts = _VERDICT[lang]
+    if len(verdicts) > 200_000:  # a bound on memory; words repeat, so this is rare
+        verdicts.clear()
+    content: list[str] = []
+    marks = [frozenset({tok}) for ch, tok in PUNCT_TOKENS if ch in text]
+    for w in words(text):
+        v = verdicts.get(w)
+        if v is None:
+            keep = w[0].isdigit() or (len(w) > 1 and fold(w) not in STOP[lang])
+            v = verdicts[w] = (keep, _CONCEPT[lang].get(w.lower()))
+        if v[0]:
+            content.append(w)
+        if v[1] is not None:
+            marks.append(v[1])
+    return tuple(content), tuple(marks)
 
 
-_VERDICT: dict[str, dict[str, bool]] = {"es": {}, "en": {}}
-
-
-@lru_cache(maxsize=100_000)
 def content_words(text: str, lang: str) -> tuple[str, ...]:
     """Words that are not function words of ``lang`` (numbers always count)."""
-    verdict = _VERDICT[lang]
-    if len(verdict) > 200_000:  # a bound on memory; words repeat, so this is rare
-        verdict.clear()
-    out = []
-    for w in text_words(text):
-        keep = verdict.get(w)
-        if keep is None:
-            keep = verdict[w] = w[0].isdigit() or (len(w) > 1 and fold(w) not in STOP[lang])
-        if keep:
-            out.append(w)
-    return tuple(out)
+    return reading(text, lang)[0]
 
 
 def clear_caches() -> None:
     """Forget every word seen so far (benchmarks measure a cold start with it)."""
-    for cached in (text_words, content_words, fold, word_keys, _spanish_lemmas, canonical):
+    for cached in (reading, fold, word_keys, _spanish_lemmas, canonical):
         cached.cache_clear()
     for verdict in _VERDICT.values():
         verdict.clear()
@@ -230,53 +265,71 @@ def learn(pairs: Iterable[tuple[str, str]], min_count: int = 2, min_dice: float 
     return learn_words(word_pairs, min_count, min_dice)
 
 
+def _pair_codes(
+    e_ids: list[int], f_ids: list[int], e_len: list[int], f_len: list[int], width: int
+) -> np.ndarray:
+    """Every pair of a block of ``e_ids`` with the same block of ``f_ids`` (blocks of lengths
+    ``e_len`` and ``f_len``), as ``e * width + f``: one vector operation for all the blocks."""
+    # 32-bit codes where they fit: numpy sorts them (np.unique) twice as fast
+    dtype = np.int32 if (max(e_ids, default=0) + 1) * width < 2**31 else np.int64
+    if not e_len:
+        return np.zeros(0, dtype=dtype)
+    e_len_a, f_len_a = np.asarray(e_len), np.asarray(f_len)
+    f_start = np.cumsum(f_len_a) - f_len_a
+    # per Spanish id: how many English ids it pairs with, and where they start
+    repeat = np.repeat(f_len_a, e_len_a)
+    first = np.repeat(f_start, e_len_a)
+    out_start = np.cumsum(repeat) - repeat
+    f_index = np.arange(int(repeat.sum())) + np.repeat(first - out_start, repeat)
+    es_part = np.repeat(np.asarray(e_ids, dtype=dtype) * width, repeat)
+    return es_part + np.asarray(f_ids, dtype=dtype)[f_index]
+
+
 def learn_words(
     pairs: Iterable[tuple[Sequence[str], Sequence[str]]], min_count: int = 2, min_dice: float = 0.3
 ) -> Lexicon:
     """``learn`` from pairs already cut into content words (an aligner has them at hand)."""
-    es_stem: dict[str, str | None] = {}
-    en_stem: dict[str, str | None] = {}
-
-    def bag(ws: Sequence[str], lang: str, stems: dict[str, str | None]) -> set[str]:
-        out = set()
-        for w in ws:
-            stem = stems.get(w, "")
-            if stem == "":
-                stem = stems[w] = (
-                    None
-                    if w[0].isdigit()
-                    else canonical(fold(w))
-                    if lang == "es"
-                    else fold(w)[:STEM]
-                )
-            if stem is not None:
-                out.add(stem)
-        return out
-
-    bags = [(bag(es, "es", es_stem), bag(en, "en", en_stem)) for es, en in pairs]
-    es_count: Counter[str] = Counter(w for e, _ in bags for w in e)
-    en_count: Counter[str] = Counter(k for _, f in bags for k in f)
+    pairs = list(pairs)
+    # each distinct word's stem, once: numbers carry no vocabulary
+    es_words = set(chain.from_iterable(e for e, _ in pairs))
+    en_words = set(chain.from_iterable(f for _, f in pairs))
+    es_stem = {w: canonical(fold(w)) for w in es_words if not w[0].isdigit()}
+    en_stem = {w: fold(w)[:STEM] for w in en_words if not w[0].isdigit()}
+    bags = [
+        ({s for w in es if (s := es_stem.get(w))}, {s for w in en if (s := en_stem.get(w))})
+        for es, en in pairs
+    ]
+    es_count = Counter(chain.from_iterable(e for e, _ in bags))
+    en_count = Counter(chain.from_iterable(f for _, f in bags))
     # only words seen often enough can pass min_count; pairs are counted as integer codes
     es_vocab = sorted(w for w, c in es_count.items() if c >= min_count)
     en_vocab = sorted(k for k, c in en_count.items() if c >= min_count)
     es_id = {w: i for i, w in enumerate(es_vocab)}
     en_id = {k: i for i, k in enumerate(en_vocab)}
     width = len(en_vocab)
-    codes = []
-    for es_words, en_keys in bags:
-        e = [es_id[w] for w in es_words if w in es_id]
-        f = [en_id[k] for k in en_keys if k in en_id]
+    # every (Spanish, English) pair of a bag pair, as codes e * width + f, built by numpy
+    e_ids: list[int] = []
+    f_ids: list[int] = []
+    e_len: list[int] = []
+    f_len: list[int] = []
+    for es_bag, en_bag in bags:
+        e = [es_id[w] for w in es_bag if w in es_id]
+        f = [en_id[k] for k in en_bag if k in en_id]
         if e and f:
-            codes.append(np.add.outer(np.array(e) * width, np.array(f)).ravel())
+            e_ids += e
+            f_ids += f
+            e_len.append(len(e))
+            f_len.append(len(f))
+    codes = _pair_codes(e_ids, f_ids, e_len, f_len, width)
     best: dict[str, list[tuple[float, str]]] = {}
-    if codes:
-        pair_codes, counts = np.unique(np.concatenate(codes), return_counts=True)
-        e_ids, f_ids = pair_codes // width, pair_codes % width
-        e_freq = np.array([es_count[w] for w in es_vocab])[e_ids]
-        f_freq = np.array([en_count[k] for k in en_vocab])[f_ids]
+    if len(codes):
+        pair_codes, counts = np.unique(codes, return_counts=True)
+        pair_e, pair_f = pair_codes // width, pair_codes % width
+        e_freq = np.array([es_count[w] for w in es_vocab])[pair_e]
+        f_freq = np.array([en_count[k] for k in en_vocab])[pair_f]
         dice = 2 * counts / (e_freq + f_freq)
         keep = np.flatnonzero((counts >= min_count) & (dice >= min_dice))
-        for e, f, d in zip(e_ids[keep].tolist(), f_ids[keep].tolist(), dice[keep].tolist(),
+        for e, f, d in zip(pair_e[keep].tolist(), pair_f[keep].tolist(), dice[keep].tolist(),
                            strict=True):  # fmt: skip
             best.setdefault(es_vocab[e], []).append((d, en_vocab[f]))
     lex = Lexicon(sources=["learnt from the corpus"])
