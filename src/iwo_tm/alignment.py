@@ -20,11 +20,15 @@ whether it goes into the memory or to a person for review.
 
 from __future__ import annotations
 
+import gc
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
+from typing import NamedTuple
 
 import numpy as np
 
@@ -68,8 +72,9 @@ class Params:
     full_similarity: float = 0.5  # for the confidence: a Dice overlap this high counts as certain
 
 
-@dataclass(frozen=True)
-class AlignedBead:
+class AlignedBead(NamedTuple):
+    """Spanish and English sentence indices aligned together (either may be empty)."""
+
     es: tuple[int, ...]
     en: tuple[int, ...]
     confidence: float
@@ -188,26 +193,21 @@ def _match_matrix(src: list[list[frozenset[str]]], masks: dict[str, int], m: int
     width = (m + 7) // 8
     get = masks.get
     hit_of: dict[frozenset[str], bytes] = {}
-    chunks: list[bytes] = []
-    rows: list[int] = []
-    for i, toks in enumerate(src):
-        for cands in toks:
-            packed = hit_of.get(cands)
-            if packed is None:
-                hit = 0
-                for k in cands:
-                    hit |= get(k, 0)
-                packed = hit_of[cands] = hit.to_bytes(width, "little") if hit else b""
-            if packed:
-                chunks.append(packed)
-                rows.append(i)
+    for cands in set(chain.from_iterable(src)):
+        hit = 0
+        for k in cands:
+            hit |= get(k, 0)
+        hit_of[cands] = hit.to_bytes(width, "little") if hit else b""
+    # per sentence, the masks of its words that find anything, end to end
+    found = [b"".join(map(hit_of.__getitem__, toks)) for toks in src]
+    counts = np.fromiter(map(len, found), dtype=np.intp, count=len(src)) // width
     h = np.zeros((len(src), m), dtype=np.float32)
-    if chunks:
-        bits = np.frombuffer(b"".join(chunks), dtype=np.uint8).reshape(len(chunks), width)
+    hit_rows = np.flatnonzero(counts)
+    if len(hit_rows):
+        bits = np.frombuffer(b"".join(found), dtype=np.uint8).reshape(-1, width)
         words = np.unpackbits(bits, axis=1, bitorder="little")[:, :m]
-        row_ids = np.asarray(rows)
-        starts = np.flatnonzero(np.r_[True, row_ids[1:] != row_ids[:-1]])
-        h[row_ids[starts]] = np.add.reduceat(words, starts, axis=0, dtype=np.float32)
+        starts = (np.cumsum(counts) - counts)[hit_rows]
+        h[hit_rows] = np.add.reduceat(words, starts, axis=0, dtype=np.float32)
     return h
 
 
@@ -254,6 +254,8 @@ def _pair_gaps(
     run: list[tuple[range, range]] = []
 
     def flush() -> None:
+        if not run:
+            return
         es_left = [a[0] for a, _ in run if a]
         en_left = [b[0] for _, b in run if b]
         # the most pairs of the same kind, in order: a longest common subsequence of kinds
@@ -347,17 +349,49 @@ class _Gaps:
             self._en[a] = np.concatenate((np.ones((len(rows), 1)), gap), axis=1)
         return self._en[a]
 
-    def cost(self, a: int, b: int) -> np.ndarray:
+    def cost(self, a: int, b: int, out: np.ndarray) -> None:
+        """Write into ``out`` the gaps of Spanish [i-a, i) x English [j-b, j) (a >= 1)."""
         n = self.i1 - self.i0
         es_gap, en_gap = self.spanish(b), self.english(a)
-        cost = np.zeros((n, self.m + 1))
-        for k in range(a):  # Spanish sentence i - a + k, at row i - a + k + 1
-            first = k - a + LONGEST
-            cost += es_gap[first : first + n]
-        j = np.arange(self.m + 1)
-        for k in range(b):  # English sentence j - b + k
-            cost += en_gap[:, np.clip(j - b + k + 1, 0, self.m)]
-        return cost
+        first = LONGEST - a  # Spanish sentence i - a + k, at row i - a + k + 1
+        out[...] = es_gap[first : first + n]
+        for k in range(1, a):
+            out += es_gap[first + k : first + k + n]
+        for k in range(b):  # English sentence j - b + k is column j - b + k + 1 of en_gap
+            s = b - k - 1  # columns j < s have no such sentence: a bead that does not fit
+            out[:, s:] += en_gap[:, : self.m + 1 - s]
+            if s:
+                out[:, :s] += en_gap[:, :1]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while aligning, as parsers do while building.
+
+    Alignment allocates hundreds of thousands of small objects (word keys, tokens, beads) that
+    form no reference cycles, so they are freed as usual; but every automatic collection they
+    trigger would walk all the long-lived ones again (the lexicon's thousands of sets), which
+    cost a sixth of a cold run. The previous state is restored afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class _KeysOf(dict[str, frozenset[str]]):
+    """A Spanish word's keys in a lexicon, each word looked up once."""
+
+    def __init__(self, lexicon: Lexicon):
+        super().__init__()
+        self.lexicon = lexicon
+
+    def __missing__(self, word: str) -> frozenset[str]:
+        keys = self[word] = self.lexicon.keys(word)
+        return keys
 
 
 class Aligner:
@@ -372,7 +406,7 @@ class Aligner:
         self.lexicon = lexicon or Lexicon()
         self.p = params or Params()
         self.shapes = tuple(sh for sh in BEAD_SHAPES if sh in set(shapes))
-        self._keys: dict[str, frozenset[str]] = {}
+        self._keys = _KeysOf(self.lexicon)
         p = self.p
         # Gale & Church: -log P(|Z| >= |delta|), weighted and capped, for |delta| = k / _STEPS
         delta = np.arange(_STEPS * 8 + 1) / _STEPS
@@ -395,19 +429,13 @@ class Aligner:
 
     def _es_tokens(self, text: str) -> list[frozenset[str]]:
         content, marks = reading(text, "es")
-        toks = []
-        for w in content:
-            keys = self._keys.get(w)
-            if keys is None:
-                keys = self._keys[w] = self.lexicon.keys(w)
-            toks.append(keys)
-        toks.extend(marks)
-        return toks
+        return [*map(self._keys.__getitem__, content), *marks]
 
     def align(
         self, es: Sequence[Segment], en: Sequence[Segment], mt: Sequence[str] | None = None
     ) -> Alignment:
-        return self._align(es, en, mt)[0]
+        with _collector_paused():
+            return self._align(es, en, mt)[0]
 
     def _align(
         self,
@@ -441,6 +469,15 @@ class Aligner:
         learn_pass: bool = True,
     ) -> list[Alignment]:
         """Align several documents; a second pass uses vocabulary learnt from the first."""
+        with _collector_paused():
+            return self._align_many(docs, mt, learn_pass)
+
+    def _align_many(
+        self,
+        docs: Sequence[tuple[Sequence[Segment], Sequence[Segment]]],
+        mt: Sequence[Sequence[str] | None] | None,
+        learn_pass: bool,
+    ) -> list[Alignment]:
         mts = list(mt) if mt is not None else [None] * len(docs)
         # the first pass only has to find confident one-to-one pairs to learn from
         scout = Aligner(self.lexicon, self.p, ((1, 1), (1, 0), (0, 1))) if learn_pass else self
@@ -459,7 +496,7 @@ class Aligner:
         learnt = learn_words(confident)
         second = Aligner(self.lexicon.merged(learnt), self.p, self.shapes)
         # a word none of whose dictionary forms was learnt keeps the keys the first pass found
-        second._keys = {w: k for w, k in scout._keys.items() if not learnt.knows(w)}
+        second._keys.update((w, k) for w, k in scout._keys.items() if not learnt.knows(w))
         return [
             second._align(es, en, t, article)[0]
             for (es, en), t, (_, article) in zip(docs, mts, first, strict=True)
@@ -467,33 +504,44 @@ class Aligner:
 
     # -- the program -----------------------------------------------------------------------
 
-    def _block_costs(self, sides: Sides, lex: np.ndarray, mtm: MtMatch, i0: int, i1: int) -> dict:
-        """Cost of every bead ending at Spanish row i in [i0, i1) and any English j.
+    def _block_costs(
+        self,
+        sides: Sides,
+        lex: np.ndarray,
+        mtm: MtMatch,
+        i0: int,
+        i1: int,
+        shapes: Sequence[tuple[int, int]],
+    ) -> np.ndarray:
+        """Cost of every bead of ``shapes`` ending at Spanish row i in [i0, i1) and any English j.
 
-        ``out[(a, b)][i - i0, j]`` is the cost of Spanish [i-a, i) with English [j-b, j); cells
-        where the bead does not fit are infinite. Each shape is a few whole-matrix operations:
-        per-run facts are vectors (``_Side.runs``), structure a table lookup, length a table of
-        Gale & Church's surprise.
+        ``out[s, i - i0, j]`` is the cost of Spanish [i-a, i) with English [j-b, j) for
+        ``shapes[s] = (a, b)``; cells where the bead does not fit are infinite. All shapes are
+        computed together, a few operations on one 3-D array: per-run facts are vectors
+        (``_Side.runs``), structure a table lookup, length a table of Gale & Church's surprise.
         """
         p = self.p
         es, en = sides
         rows = slice(i0, i1)
-        gaps = _Gaps(sides, lex, mtm, i0, i1, self.p.support)
-        out = {}
-        for a, b in self.shapes:
-            if a == 0 or b == 0:
-                continue
-            e, n = es.runs(a, p.cross_paragraph), en.runs(b, p.cross_paragraph)
-            cost = gaps.cost(a, b)
-            # length: |delta| in steps of 1/_STEPS, looked up in the surprise table
-            l1 = e.length[rows]
-            spread = _STEPS / np.sqrt(np.maximum(l1, 1.0) * p.variance)
-            delta = np.abs(np.subtract.outer(l1 * p.ratio, n.length) * spread[:, None])
-            cost += self._surprise[np.minimum(delta, len(self._surprise) - 1).astype(np.intp)]
-            cost += self._structure[e.code[rows][:, None], n.code[None, :]]
-            cost += np.add.outer(e.fixed[rows] + p.shape[(a, b)], n.fixed)
-            out[(a, b)] = cost
-        return out
+        gaps = _Gaps(sides, lex, mtm, i0, i1, p.support)
+        cost = np.empty((len(shapes), i1 - i0, len(en.segs) + 1))
+        for s, (a, b) in enumerate(shapes):
+            gaps.cost(a, b, cost[s])
+        e_runs = [es.runs(a, p.cross_paragraph) for a, _ in shapes]
+        n_runs = [en.runs(b, p.cross_paragraph) for _, b in shapes]
+        # length: |delta| in steps of 1/_STEPS, looked up in the surprise table
+        l1 = np.stack([e.length[rows] for e in e_runs])
+        l2 = np.stack([n.length for n in n_runs])
+        spread = _STEPS / np.sqrt(np.maximum(l1, 1.0) * p.variance)
+        delta = np.abs(((l1 * p.ratio)[:, :, None] - l2[:, None, :]) * spread[:, :, None])
+        cost += self._surprise.take(delta.astype(np.intp), mode="clip")
+        e_code = np.stack([e.code[rows] for e in e_runs])
+        n_code = np.stack([n.code for n in n_runs])
+        cost += self._structure[e_code[:, :, None], n_code[:, None, :]]
+        shape_cost = np.array([p.shape[sh] for sh in shapes])
+        e_fixed = np.stack([e.fixed[rows] for e in e_runs]) + shape_cost[:, None]
+        cost += e_fixed[:, :, None] + np.stack([n.fixed for n in n_runs])[:, None, :]
+        return cost
 
     def _search(self, sides: Sides, lex: np.ndarray, mtm: MtMatch) -> list[tuple[range, range]]:
         """The cheapest chain of beads (``lex`` and ``mtm`` as 2-D prefix sums)."""
@@ -531,9 +579,9 @@ class Aligner:
             if i == 1 or i - block_start >= BLOCK:
                 block_start = i
                 i1 = min(i + BLOCK, n + 1)
-                block = self._block_costs(sides, lex, mtm, i, i1)
-                skips = np.broadcast_to(skip_es[i - 1 : i1 - 1, None], block[shapes[1]].shape)
-                costs = np.stack([skips] + [block[sh] for sh in shapes[1:]]) + shift
+                block = self._block_costs(sides, lex, mtm, i, i1, shapes[1:])
+                skips = np.broadcast_to(skip_es[i - 1 : i1 - 1, None], block.shape[1:])
+                costs = np.concatenate((skips[None], block)) + shift
             stack = flat[index[i % 4]]
             stack += costs[:, i - block_start]
             picks[i] = stack.argmin(axis=0)
