@@ -582,13 +582,12 @@ class Aligner:
                 block = self._block_costs(sides, lex, mtm, i, i1, shapes[1:])
                 skips = np.broadcast_to(skip_es[i - 1 : i1 - 1, None], block.shape[1:])
                 costs = np.concatenate((skips[None], block)) + shift
-            stack = flat[index[i % 4]]
+            stack = flat.take(index[i % 4])
             stack += costs[:, i - block_start]
-            picks[i] = stack.argmin(axis=0)
+            stack.argmin(axis=0, out=picks[i])
             best = stack.min(axis=0)
-            running = np.minimum.accumulate(best)
+            running = np.minimum.accumulate(best, out=rows[i % 4, pad:])  # row i - 4 is done
             np.less(running, best, out=skipped[i])
-            rows[i % 4, pad:] = running
         back = np.where(skipped, codes[(0, 1)], shape_codes[picks])
         back[0, 1:] = codes[(0, 1)]
         path = []
