@@ -41,6 +41,7 @@ BEAD_SHAPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
 LONGEST = max(a for a, _ in BEAD_SHAPES)  # most Spanish sentences in one bead
 MAX_SENTENCES = 5000  # per side and article: the program keeps n x m back-pointers
 BLOCK = 64  # Spanish rows whose bead costs are computed together
+BATCH_CELLS = 2_000_000  # most cells of the articles whose programs run side by side
 _STEPS = 64  # the length model's resolution: steps per standard deviation
 
 
@@ -158,6 +159,7 @@ class _Side:
 
 Sides = tuple[_Side, _Side]
 MtMatch = tuple[np.ndarray, np.ndarray] | None  # hits of the MT output, its word counts
+_Problem = tuple[Sides, np.ndarray, MtMatch]  # an article's sides, lexical and MT hit sums
 
 
 @lru_cache(maxsize=100_000)
@@ -435,32 +437,45 @@ class Aligner:
         self, es: Sequence[Segment], en: Sequence[Segment], mt: Sequence[str] | None = None
     ) -> Alignment:
         with _collector_paused():
-            return self._align(es, en, mt)[0]
+            return self._align_all([(es, en)], [mt])[0][0]
 
-    def _align(
+    def _align_all(
         self,
-        es: Sequence[Segment],
-        en: Sequence[Segment],
-        mt: Sequence[str] | None,
-        article: _Article | None = None,
-    ) -> tuple[Alignment, _Article | None]:
-        n, m = len(es), len(en)
-        signals = self.signals(mt is not None)
-        if max(n, m) > MAX_SENTENCES:
-            raise IwoError(
-                f"{max(n, m)} sentences on one side; articles are aligned up to "
-                f"{MAX_SENTENCES} sentences: split the text into articles"
-            )
-        if n == 0 or m == 0:
-            beads = [AlignedBead((i,), (), 0.0, 0.0) for i in range(n)]
-            beads += [AlignedBead((), (j,), 0.0, 0.0) for j in range(m)]
-            return Alignment(beads, signals), None
-        es_toks = [self._es_tokens(s.text) for s in es]
-        if article is None:
-            article = _Article.read(es, en, es_toks, mt)
-        lex = _cum2(_match_matrix(es_toks, article.masks, m))
-        path = _pair_gaps(es, en, self._search(article.sides, lex, article.mtm))
-        return Alignment(self._beads(article.sides, path, lex, article.mtm), signals), article
+        docs: Sequence[tuple[Sequence[Segment], Sequence[Segment]]],
+        mts: Sequence[Sequence[str] | None],
+        articles: Sequence[_Article | None] | None = None,
+    ) -> list[tuple[Alignment, _Article | None]]:
+        """Align every document; ``articles`` are what an earlier pass read of them."""
+        out: list[tuple[Alignment, _Article | None]] = []
+        problems: list[_Problem] = []
+        for k, ((es, en), mt) in enumerate(zip(docs, mts, strict=True)):
+            n, m = len(es), len(en)
+            signals = self.signals(mt is not None)
+            if max(n, m) > MAX_SENTENCES:
+                raise IwoError(
+                    f"{max(n, m)} sentences on one side; articles are aligned up to "
+                    f"{MAX_SENTENCES} sentences: split the text into articles"
+                )
+            if n == 0 or m == 0:
+                beads = [AlignedBead((i,), (), 0.0, 0.0) for i in range(n)]
+                beads += [AlignedBead((), (j,), 0.0, 0.0) for j in range(m)]
+                out.append((Alignment(beads, signals), None))
+                continue
+            es_toks = [self._es_tokens(s.text) for s in es]
+            article = articles[k] if articles else None
+            if article is None:
+                article = _Article.read(es, en, es_toks, mt)
+            lex = _cum2(_match_matrix(es_toks, article.masks, m))
+            out.append((Alignment([], signals), article))
+            problems.append((article.sides, lex, article.mtm))
+        paths = iter(self._search_many(problems))
+        problem = iter(problems)
+        for (es, en), (al, article) in zip(docs, out, strict=True):
+            if article is not None:
+                sides, lex, mtm = next(problem)
+                path = _pair_gaps(es, en, next(paths))
+                al.beads = self._beads(sides, path, lex, mtm)
+        return out
 
     def align_many(
         self,
@@ -481,7 +496,7 @@ class Aligner:
         mts = list(mt) if mt is not None else [None] * len(docs)
         # the first pass only has to find confident one-to-one pairs to learn from
         scout = Aligner(self.lexicon, self.p, ((1, 1), (1, 0), (0, 1))) if learn_pass else self
-        first = [scout._align(es, en, t) for (es, en), t in zip(docs, mts, strict=True)]
+        first = scout._align_all(docs, mts)
         if not learn_pass:
             return [al for al, _ in first]
         confident = [
@@ -497,10 +512,7 @@ class Aligner:
         second = Aligner(self.lexicon.merged(learnt), self.p, self.shapes)
         # a word none of whose dictionary forms was learnt keeps the keys the first pass found
         second._keys.update((w, k) for w, k in scout._keys.items() if not learnt.knows(w))
-        return [
-            second._align(es, en, t, article)[0]
-            for (es, en), t, (_, article) in zip(docs, mts, first, strict=True)
-        ]
+        return [al for al, _ in second._align_all(docs, mts, [a for _, a in first])]
 
     # -- the program -----------------------------------------------------------------------
 
@@ -543,61 +555,108 @@ class Aligner:
         cost += e_fixed[:, :, None] + np.stack([n.fixed for n in n_runs])[:, None, :]
         return cost
 
-    def _search(self, sides: Sides, lex: np.ndarray, mtm: MtMatch) -> list[tuple[range, range]]:
-        """The cheapest chain of beads (``lex`` and ``mtm`` as 2-D prefix sums)."""
+    def _search_many(self, problems: list[_Problem]) -> list[list[tuple[range, range]]]:
+        """The cheapest chain of beads of every article, articles of similar size together.
+
+        The program advances one Spanish row at a time for a whole batch of articles (padded
+        to the batch's largest), so that the per-row numpy calls are paid once per batch rather
+        than once per article; a batch stops growing where padding would double its cells.
+        """
+        sizes = [(len(sides[0].segs) + 1) * (len(sides[1].segs) + 1) for sides, _, _ in problems]
+        order = sorted(range(len(problems)), key=lambda k: sizes[k])
+        batches: list[list[int]] = []
+        n_max = m_max = cells = 0
+        for k in order:
+            n, m = len(problems[k][0][0].segs), len(problems[k][0][1].segs)
+            grown = (
+                (len(batches[-1]) + 1 if batches else 1) * (max(n, n_max) + 1) * (max(m, m_max) + 1)
+            )
+            if not batches or grown > 2 * (cells + sizes[k]) or grown > BATCH_CELLS:
+                batches.append([])
+                n_max = m_max = cells = 0
+            batches[-1].append(k)
+            n_max, m_max, cells = max(n, n_max), max(m, m_max), cells + sizes[k]
+        paths: list[list[tuple[range, range]]] = [[] for _ in problems]
+        for batch in batches:
+            for k, path in zip(
+                batch, self._search_batch([problems[k] for k in batch]), strict=True
+            ):
+                paths[k] = path
+        return paths
+
+    def _search_batch(self, problems: list[_Problem]) -> list[list[tuple[range, range]]]:
+        """``_search_many`` for one batch (``lex`` and ``mtm`` as 2-D prefix sums)."""
         p = self.p
-        es, en = sides
-        n, m = len(es.segs), len(en.segs)
-        skip_en = np.where(en.is_caption, p.skip_caption, p.skip)
-        skip_es = np.where(es.is_caption, p.skip_caption, p.skip)
-        skip_cum = _cum(skip_en)
-        columns = np.arange(m + 1)
+        ns = [len(sides[0].segs) for sides, _, _ in problems]
+        ms = [len(sides[1].segs) for sides, _, _ in problems]
+        d_count, n_top, m_top = len(problems), max(ns), max(ms)
         codes = {shape: k for k, shape in enumerate(BEAD_SHAPES)}
         shapes = [(1, 0)] + [sh for sh in self.shapes if sh[0] and sh[1]]
         shape_codes = np.array([codes[sh] for sh in shapes], dtype=np.int8)
         pad = max(b for _, b in shapes)
-        # the last four rows of best costs, each preceded by ``pad`` infinite cells, so that the
-        # cell (r, j - b) of every shape is one gather: row r lives at (r % 4), column pad + j.
-        # Rows are kept minus the cost of skipping English 0..j, which makes the 0-1 beads of a
-        # row a plain running minimum.
-        width = m + 1 + pad
-        rows = np.full((4, width), np.inf)
-        rows[0, pad:] = 0.0
-        flat = rows.reshape(-1)
+        columns = np.arange(m_top + 1)
         a_of = np.array([a for a, _ in shapes])
         b_of = np.array([b for _, b in shapes])
+        # per article, the last four rows of best costs, each preceded by ``pad`` infinite
+        # cells, so that the cell (r, j - b) of every shape is one gather: row r lives at
+        # (r % 4), column pad + j. Rows are kept minus the cost of skipping English 0..j,
+        # which makes the 0-1 beads of a row a plain running minimum. Columns past an
+        # article's end are never read by its own columns (beads only look left).
+        width = m_top + 1 + pad
+        rows = np.full((d_count, 4, width), np.inf)
+        rows[:, 0, pad:] = 0.0
+        flat = rows.reshape(-1)
         gather = (pad - b_of)[:, None] + columns[None, :]
+        base = (np.arange(d_count) * 4 * width)[:, None, None]
         # where each shape's previous row lives, for each of the four values of i % 4
-        index = [(((r - a_of) % 4) * width)[:, None] + gather for r in range(4)]
+        index = [base + ((((r - a_of) % 4) * width)[:, None] + gather) for r in range(4)]
         # what moving from column j - b to column j does to the kept rows, per shape
-        shift = (skip_cum[np.maximum(columns[None, :] - b_of[:, None], 0)] - skip_cum)[:, None, :]
-        picks = np.zeros((n + 1, m + 1), dtype=np.intp)
-        skipped = np.zeros((n + 1, m + 1), dtype=bool)
+        shift = np.zeros((d_count, len(shapes), 1, m_top + 1))
+        skip_es = []
+        for d, (sides, _, _) in enumerate(problems):
+            es, en = sides
+            skip_es.append(np.where(es.is_caption, p.skip_caption, p.skip))
+            skip_cum = _cum(np.where(en.is_caption, p.skip_caption, p.skip))
+            cols = columns[: ms[d] + 1]
+            shift[d, :, 0, : ms[d] + 1] = skip_cum[np.maximum(cols - b_of[:, None], 0)] - skip_cum
+        picks = np.zeros((n_top + 1, d_count, m_top + 1), dtype=np.intp)
+        skipped = np.zeros((n_top + 1, d_count, m_top + 1), dtype=bool)
         costs = np.empty(0)
         block_start = 1
-        for i in range(1, n + 1):
+        for i in range(1, n_top + 1):
             if i == 1 or i - block_start >= BLOCK:
                 block_start = i
-                i1 = min(i + BLOCK, n + 1)
-                block = self._block_costs(sides, lex, mtm, i, i1, shapes[1:])
-                skips = np.broadcast_to(skip_es[i - 1 : i1 - 1, None], block.shape[1:])
-                costs = np.concatenate((skips[None], block)) + shift
+                i1 = min(i + BLOCK, n_top + 1)
+                costs = np.full((d_count, len(shapes), i1 - i, m_top + 1), np.inf)
+                for d, (sides, lex, mtm) in enumerate(problems):
+                    end = min(i1, ns[d] + 1)
+                    if end > i:
+                        part = costs[d, :, : end - i, : ms[d] + 1]
+                        part[0] = skip_es[d][i - 1 : end - 1, None]
+                        part[1:] = self._block_costs(sides, lex, mtm, i, end, shapes[1:])
+                costs += shift
             stack = flat.take(index[i % 4])
-            stack += costs[:, i - block_start]
-            stack.argmin(axis=0, out=picks[i])
-            best = stack.min(axis=0)
-            running = np.minimum.accumulate(best, out=rows[i % 4, pad:])  # row i - 4 is done
-            np.less(running, best, out=skipped[i])
-        back = np.where(skipped, codes[(0, 1)], shape_codes[picks])
-        back[0, 1:] = codes[(0, 1)]
-        path = []
-        i, j = n, m
-        while i or j:
-            a, b = BEAD_SHAPES[back[i, j]]
-            path.append((range(i - a, i), range(j - b, j)))
-            i, j = i - a, j - b
-        path.reverse()
-        return path
+            stack += costs[:, :, i - block_start]
+            stack.argmin(axis=1, out=picks[i])
+            best = stack.min(axis=1)
+            running = np.minimum.accumulate(best, axis=1, out=rows[:, i % 4, pad:])
+            np.less(running, best, out=skipped[i])  # row i - 4 above is no longer needed
+        paths = []
+        for d in range(d_count):
+            n, m = ns[d], ms[d]
+            back = np.where(
+                skipped[: n + 1, d, : m + 1], codes[(0, 1)], shape_codes[picks[: n + 1, d, : m + 1]]
+            )
+            back[0, 1:] = codes[(0, 1)]
+            path = []
+            i, j = n, m
+            while i or j:
+                a, b = BEAD_SHAPES[back[i, j]]
+                path.append((range(i - a, i), range(j - b, j)))
+                i, j = i - a, j - b
+            path.reverse()
+            paths.append(path)
+        return paths
 
     def _beads(
         self, sides: Sides, path: list[tuple[range, range]], lex: np.ndarray, mtm: MtMatch
