@@ -185,17 +185,24 @@ def _key_masks(en_toks: list[list[frozenset[str]]]) -> dict[str, int]:
     return masks
 
 
-def _match_matrix(src: list[list[frozenset[str]]], masks: dict[str, int], m: int) -> np.ndarray:
+def _match_matrix(
+    src: list[list[frozenset[str]]],
+    masks: dict[str, int],
+    m: int,
+    hit_of: dict[frozenset[str], bytes] | None = None,
+) -> np.ndarray:
     """H[i, j]: how many of source sentence i's words find a key in English sentence j.
 
-    A word's English sentences are the OR of its keys' masks (``_key_masks``, computed once per
-    distinct word); every word's mask of the document is then unpacked by one numpy call and
-    summed per sentence.
+    A word's English sentences are the OR of its keys' masks (``_key_masks``), computed once
+    per distinct set of keys and remembered in ``hit_of`` (the same English side's earlier
+    matches); every word's mask of the document is then unpacked by one numpy call and summed
+    per sentence.
     """
     width = (m + 7) // 8
     get = masks.get
-    hit_of: dict[frozenset[str], bytes] = {}
-    for cands in set(chain.from_iterable(src)):
+    if hit_of is None:
+        hit_of = {}
+    for cands in set(chain.from_iterable(src)).difference(hit_of):
         hit = 0
         for k in cands:
             hit |= get(k, 0)
@@ -221,6 +228,7 @@ class _Article:
     sides: Sides
     masks: dict[str, int]
     mtm: MtMatch
+    hits: dict[frozenset[str], bytes] = field(default_factory=dict)  # see _match_matrix
 
     @classmethod
     def read(
@@ -465,7 +473,7 @@ class Aligner:
             article = articles[k] if articles else None
             if article is None:
                 article = _Article.read(es, en, es_toks, mt)
-            lex = _cum2(_match_matrix(es_toks, article.masks, m))
+            lex = _cum2(_match_matrix(es_toks, article.masks, m, article.hits))
             out.append((Alignment([], signals), article))
             problems.append((article.sides, lex, article.mtm))
         paths = iter(self._search_many(problems))
