@@ -211,7 +211,7 @@ class Lexicon:
 
     def knows(self, word: str) -> bool:
         """Whether any dictionary form of ``word`` has an entry."""
-        return any(lemma in self.entries for lemma in _spanish_lemmas(word))
+        return not self.entries.keys().isdisjoint(_spanish_lemmas(word))
 
     def merged(self, other: Lexicon) -> Lexicon:
         entries = dict(self.entries)  # the sets are shared, never changed: only replaced
