@@ -1,0 +1,59 @@
+"""The dynamic program over beads, fed hand-made hit matrices instead of real words."""
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from iwo_tm.bead_search import BEAD_SHAPES, BeadSearch, Params, Side, cum2
+from iwo_tm.segmentation import Segment
+
+
+def side(lengths: list[int], words: int = 10) -> Side:
+    segs = [Segment("x" * n, "paragraph", k, first=True) for k, n in enumerate(lengths)]
+    return Side(segs, [words] * len(lengths))
+
+
+def problem(es_len: list[int], en_len: list[int], hits: np.ndarray):
+    return (side(es_len), side(en_len)), cum2(hits.astype(float)), None
+
+
+def test_diagonal_evidence_gives_one_to_one_beads():
+    hits = np.eye(4) * 8
+    (path,) = BeadSearch(Params(), BEAD_SHAPES).search([problem([80] * 4, [75] * 4, hits)])
+    assert [(list(a), list(b)) for a, b in path] == [([k], [k]) for k in range(4)]
+
+
+def test_a_sentence_without_counterpart_is_left_out():
+    # Spanish 1 finds nothing and the English has one sentence fewer: a 1-0 bead
+    hits = np.zeros((3, 2))
+    hits[0, 0] = hits[2, 1] = 8
+    (path,) = BeadSearch(Params(), BEAD_SHAPES).search([problem([80, 90, 80], [75, 75], hits)])
+    assert [(list(a), list(b)) for a, b in path] == [([0], [0]), ([1], []), ([2], [1])]
+
+
+def test_a_merge_is_found():
+    # English 0 translates Spanish 0 and 1 together: both find most of their words in it
+    hits = np.array([[8, 0], [8, 0], [0, 8]])
+    (path,) = BeadSearch(Params(), BEAD_SHAPES).search([problem([60, 60, 80], [110, 75], hits)])
+    assert [(list(a), list(b)) for a, b in path] == [([0, 1], [0]), ([2], [1])]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 90), st.integers(1, 90), st.integers(0, 2**31)),
+                min_size=1, max_size=6))  # fmt: skip
+def test_articles_searched_together_get_the_chains_they_get_alone(sizes):
+    # batches pad every article to the largest: the padding must never change a chain
+    problems = []
+    for n, m, seed in sizes:
+        rng = np.random.default_rng(seed)
+        hits = (rng.random((n, m)) < 0.1) * rng.integers(1, 9, (n, m))
+        problems.append(
+            problem(list(rng.integers(10, 200, n)), list(rng.integers(10, 200, m)), hits)
+        )
+    search = BeadSearch(Params(), BEAD_SHAPES)
+    together = search.search(problems)
+    alone = [search.search([p])[0] for p in problems]
+    assert together == alone
+    for path, (sides, _, _) in zip(together, problems, strict=True):
+        assert [i for a, _ in path for i in a] == list(range(len(sides[0].segs)))
+        assert [j for _, b in path for j in b] == list(range(len(sides[1].segs)))
