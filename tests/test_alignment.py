@@ -226,3 +226,21 @@ def test_strict_f1_on_gold_and_better_than_length_only() -> None:
         base.append((gold, gale_church([len(s.text) for s in es], [len(s.text) for s in en])))
     assert score(ours).f1_strict >= 0.95
     assert score(ours).f1_strict > score(base).f1_strict + 0.03
+
+
+def test_the_garbage_collector_is_given_back_as_it_was() -> None:
+    import gc
+
+    from iwo_tm.segmentation import Segment
+
+    es = [Segment(t, "paragraph", k) for k, t in enumerate(ES)]
+    en = [Segment(t, "paragraph", k) for k, t in enumerate(EN)]
+    assert gc.isenabled()
+    Aligner().align_many([(es, en)])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        Aligner().align(es, en)
+        assert not gc.isenabled()  # a caller that paused it keeps it paused
+    finally:
+        gc.enable()
