@@ -68,7 +68,7 @@ class Alignment:
 @lru_cache(maxsize=100_000)
 def _en_tokens(text: str) -> list[frozenset[str]]:
     content, marks = reading(text, "en")
-    return [word_keys(w) for w in content] + list(marks)
+    return [*map(word_keys, content), *marks]
 
 
 def _key_masks(en_toks: list[list[frozenset[str]]]) -> dict[str, int]:
@@ -337,7 +337,8 @@ class Aligner:
         learnt = learn_words(confident)
         second = Aligner(self.lexicon.merged(learnt), self.p, self.shapes)
         # a word none of whose dictionary forms was learnt keeps the keys the first pass found
-        second._keys.update((w, k) for w, k in scout._keys.items() if not learnt.knows(w))
+        found = scout._keys
+        second._keys.update((w, found[w]) for w in learnt.unknown(found))
         return [al for al, _ in second._align_all(docs, mts, [a for _, a in first])]
 
     # -- the program -----------------------------------------------------------------------

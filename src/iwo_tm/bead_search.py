@@ -94,13 +94,15 @@ class Side:
 
     def __init__(self, segs: Sequence[Segment], counts: list[int]):
         self.segs = segs
-        self.length = cum([len(s.text) for s in segs])
-        self.count = cum(counts)
-        self.heading = cum([s.kind == "heading" for s in segs])
-        self.caption = cum([s.kind == "caption" for s in segs])
-        self.bold = cum([s.bold for s in segs])
-        self.first = cum([s.first for s in segs])
-        self.is_caption = np.array([s.kind == "caption" for s in segs], dtype=bool)
+        facts = np.zeros((6, len(segs) + 1))  # one prefix sum for all six facts
+        facts[0, 1:] = [len(s.text) for s in segs]
+        facts[1, 1:] = counts
+        facts[2:, 1:] = np.array(
+            [(s.kind == "heading", s.kind == "caption", s.bold, s.first) for s in segs]
+        ).T.reshape(4, len(segs))
+        self.is_caption = facts[3, 1:] > 0
+        np.cumsum(facts, axis=1, out=facts)
+        self.length, self.count, self.heading, self.caption, self.bold, self.first = facts
         self._runs: dict[tuple[int, float], _Runs] = {}
 
     def runs(self, k: int, cross_paragraph: float) -> _Runs:

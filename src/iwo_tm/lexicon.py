@@ -213,6 +213,11 @@ class Lexicon:
         """Whether any dictionary form of ``word`` has an entry."""
         return not self.entries.keys().isdisjoint(_spanish_lemmas(word))
 
+    def unknown(self, words: Iterable[str]) -> list[str]:
+        """The ``words`` none of whose dictionary forms has an entry."""
+        entries = self.entries.keys()
+        return [w for w in words if entries.isdisjoint(_spanish_lemmas(w))]
+
     def merged(self, other: Lexicon) -> Lexicon:
         entries = dict(self.entries)  # the sets are shared, never changed: only replaced
         for k, v in other.entries.items():
