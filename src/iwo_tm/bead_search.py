@@ -107,20 +107,22 @@ class Side:
 
     def runs(self, k: int, cross_paragraph: float) -> _Runs:
         key = (k, cross_paragraph)
-        if key not in self._runs:
+        if key not in self._runs:  # every run length up to LONGEST at once, as rows
             i = np.arange(len(self.length))
-            start = np.maximum(i - k, 0)
+            ks = np.arange(1, max(k, LONGEST) + 1)[:, None]
+            start = np.maximum(i - ks, 0)
             code = (
                 (self.heading - self.heading[start] > 0) * 1
                 + (self.caption - self.caption[start] > 0) * 2
-                + (self.bold - self.bold[start] == k) * 4
-            )
+                + (self.bold - self.bold[start] == ks) * 4
+            ).astype(np.intp)
             crossings = self.first - self.first[np.minimum(start + 1, i)]
-            fixed = np.where(i >= k, cross_paragraph * crossings, np.inf)
-            self._runs[key] = _Runs(
-                start, self.length - self.length[start], self.count - self.count[start],
-                code.astype(np.intp), fixed,
-            )  # fmt: skip
+            fixed = np.where(i >= ks, cross_paragraph * crossings, np.inf)
+            length, count = self.length - self.length[start], self.count - self.count[start]
+            for r, run in enumerate(ks[:, 0].tolist()):
+                self._runs[(run, cross_paragraph)] = _Runs(
+                    start[r], length[r], count[r], code[r], fixed[r]
+                )
         return self._runs[key]
 
 

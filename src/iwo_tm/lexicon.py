@@ -300,10 +300,10 @@ def learn_words(
     en_words = set(chain.from_iterable(f for _, f in pairs))
     es_stem = {w: canonical(fold(w)) for w in es_words if not w[0].isdigit()}
     en_stem = {w: fold(w)[:STEM] for w in en_words if not w[0].isdigit()}
-    bags = [
-        ({s for w in es if (s := es_stem.get(w))}, {s for w in en if (s := en_stem.get(w))})
-        for es, en in pairs
-    ]
+    bags = [(set(map(es_stem.get, es)), set(map(en_stem.get, en))) for es, en in pairs]
+    for es_bag, en_bag in bags:  # numbers have no stem
+        es_bag.discard(None)
+        en_bag.discard(None)
     es_count = Counter(chain.from_iterable(e for e, _ in bags))
     en_count = Counter(chain.from_iterable(f for _, f in bags))
     # only words seen often enough can pass min_count; pairs are counted as integer codes
