@@ -3,10 +3,10 @@
     python bench/align_instructions.py
 
 Wall-clock figures on a shared machine drift by a third over a day; the instruction count of
-the same work does not (to within about 1%), so it is the figure to compare two versions of
-the aligner by. Runs the corpus alignment under ``valgrind --tool=callgrind`` (Debian package
-``valgrind``) and subtracts a run that only loads the corpus and the dictionary. Takes about
-two minutes.
+the same work does not (to within about 2%: hash randomisation moves it a little), so it is
+the figure to compare two versions of the aligner by. Runs the corpus alignment under
+``valgrind --tool=callgrind`` (Debian package ``valgrind``) and subtracts a run that only loads
+the corpus and the dictionary. Takes about two minutes.
 """
 
 from __future__ import annotations
