@@ -53,4 +53,5 @@ def test_a_merged_lexicon_never_changes_the_one_it_came_from():
     merged.add("masa", ["crowd"])
     assert base.entries == {"masa": {"dough"}}
     assert merged.entries["masa"] == {"dough", "masse", "crowd"}
-    assert merged.knows("masas") and not Lexicon().knows("masas")
+    assert merged.unknown(["masas", "xyzzy"]) == ["xyzzy"]
+    assert Lexicon().unknown(["masas"]) == ["masas"]

@@ -67,6 +67,7 @@ class Alignment:
 
 @lru_cache(maxsize=100_000)
 def _en_tokens(text: str) -> list[frozenset[str]]:
+    """An English sentence's tokens: each content word's keys, then its marks."""
     content, marks = reading(text, "en")
     return [*map(word_keys, content), *marks]
 

@@ -209,10 +209,6 @@ class Lexicon:
                 return own.union(extra, found)
         return own.union(extra) if extra else own
 
-    def knows(self, word: str) -> bool:
-        """Whether any dictionary form of ``word`` has an entry."""
-        return not self.entries.keys().isdisjoint(_spanish_lemmas(word))
-
     def unknown(self, words: Iterable[str]) -> list[str]:
         """The ``words`` none of whose dictionary forms has an entry."""
         entries = self.entries.keys()
