@@ -371,9 +371,10 @@ class Aligner:
         head_mismatch = (es.heading[a1] > es.heading[a0]) != (en.heading[b1] > en.heading[b0])
         conf = np.where(head_mismatch, conf * 0.7, conf)
         both = (a1 > a0) & (b1 > b0)
-        conf, sim = np.where(both, conf, 0.0).tolist(), np.where(both, sim, 0.0).tolist()
+        conf = np.round(np.where(both, conf, 0.0), 3).tolist()
+        sim = np.round(np.where(both, sim, 0.0), 3).tolist()
         return [
-            AlignedBead(tuple(a), tuple(b), round(c, 3), round(x, 3))
+            AlignedBead(tuple(a), tuple(b), c, x)
             for (a, b), c, x in zip(path, conf, sim, strict=True)
         ]
 
