@@ -103,6 +103,7 @@ class Side:
         self.is_caption = facts[3, 1:] > 0
         np.cumsum(facts, axis=1, out=facts)
         self.length, self.count, self.heading, self.caption, self.bold, self.first = facts
+        self.words = np.maximum(np.diff(self.count), 1)  # each sentence's, at least 1
         self._runs: dict[tuple[int, float], _Runs] = {}
 
     def runs(self, k: int, cross_paragraph: float) -> _Runs:
@@ -157,6 +158,10 @@ class _Gaps:
         self.sources = [(lex, self.es.count)] + ([mtm] if mtm is not None else [])
         self.i0, self.i1, self.full = i0, i1, 1.0 / support
         self.m = len(self.en.segs)
+        # Spanish sentence r - 1 for every row spanish() returns, and its word count (>= 1)
+        self._r = np.maximum(np.arange(i0 - LONGEST + 1, i1), 1)
+        self._es_words = [np.maximum(count[self._r] - count[self._r - 1], 1)[:, None]
+                          for _, count in self.sources]  # fmt: skip
         self._es: dict[int, np.ndarray] = {}
         self._en: dict[int, np.ndarray] = {}
 
@@ -166,12 +171,12 @@ class _Gaps:
     def spanish(self, b: int) -> np.ndarray:
         """Row r - (i0 - LONGEST + 1): Spanish sentence r - 1 against every English run of b."""
         if b not in self._es:
-            r = np.maximum(np.arange(self.i0 - LONGEST + 1, self.i1), 1)
+            r = self._r
             back = np.maximum(np.arange(self.m + 1) - b, 0)
             share = None
-            for cum, count in self.sources:
+            for (cum, _), words in zip(self.sources, self._es_words, strict=True):
                 one = cum[r] - cum[r - 1]
-                s = (one - one[:, back]) / np.maximum(count[r] - count[r - 1], 1)[:, None]
+                s = (one - one[:, back]) / words
                 share = s if share is None else np.maximum(share, s)
             self._es[b] = self._gap(share)
         return self._es[b]
@@ -180,7 +185,7 @@ class _Gaps:
         """Column c: English sentence c - 1 against every Spanish run of a sentences."""
         if a not in self._en:
             rows = np.arange(self.i0, self.i1)
-            words = np.maximum(np.diff(self.en.count), 1)
+            words = self.en.words
             share = None
             for cum, _ in self.sources:
                 run = cum[self.i0 : self.i1] - cum[np.maximum(rows - a, 0)]

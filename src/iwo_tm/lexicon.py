@@ -333,7 +333,6 @@ def learn_words(
         for e, f, d in zip(pair_e[keep].tolist(), pair_f[keep].tolist(), dice[keep].tolist(),
                            strict=True):  # fmt: skip
             best.setdefault(es_vocab[e], []).append((d, en_vocab[f]))
-    lex = Lexicon(sources=["learnt from the corpus"])
-    for e, cands in best.items():
-        lex.add(e, [f for _, f in sorted(cands, reverse=True)[:3]])
-    return lex
+    # the Spanish stems are folded already: they are the lexicon's keys as they are
+    entries = {e: {f for _, f in sorted(cands, reverse=True)[:3]} for e, cands in best.items()}
+    return Lexicon(entries, sources=["learnt from the corpus"])
