@@ -1,7 +1,9 @@
 """``iwo-tm check`` and ``iwo-tm terms``: the divergences the English of the issues really has."""
 
 import json
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -141,12 +143,17 @@ def test_check_reads_a_po_under_review(tmp_path: Path) -> None:
 
 
 DEBIAN_MO = Path("/usr/share/locale/es/LC_MESSAGES")
+# translate-toolkit's script, installed beside this interpreter even when its folder is not on
+# PATH (as when the tests run as .venv/bin/python -m pytest)
+POCONFLICTS = shutil.which(
+    "poconflicts", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
+)
 PACKAGES = ["apt", "bash", "coreutils", "diffutils", "dpkg", "findutils", "gettext-tools", "git",
             "grep", "tar"]  # fmt: skip
 
 
 @pytest.mark.skipif(
-    sum((DEBIAN_MO / f"{p}.mo").exists() for p in PACKAGES) < 3 or not shutil.which("poconflicts"),
+    sum((DEBIAN_MO / f"{p}.mo").exists() for p in PACKAGES) < 3 or not POCONFLICTS,
     reason="Debian's Spanish .mo files or translate-toolkit's poconflicts not here",
 )
 def test_everything_poconflicts_finds_we_find_on_debian_translations(tmp_path: Path) -> None:
@@ -164,7 +171,9 @@ def test_everything_poconflicts_finds_we_find_on_debian_translations(tmp_path: P
         if mo.exists():
             polib.mofile(str(mo)).save_as_pofile(str(src / f"{p}.po"))
     done = subprocess.run(
-        ["poconflicts", "-i", str(src), "-o", str(tmp_path / "out")], capture_output=True, text=True
+        [str(POCONFLICTS), "-i", str(src), "-o", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stderr
     theirs = {
