@@ -22,6 +22,9 @@ Bleualign-style baseline of ``bench/baselines.py``. iwo-tm aligns the whole corp
 the changed gold articles with the others, as ``iwo-tm align`` would (its second pass learns
 from all of them).
 
+For iwo-tm it also prints what reaches the memory at the default threshold (0.5): of its beads
+with both sides, the wrong ones written to the memory and the right ones held for review.
+
 Merges and splits produce beads of shapes no aligner here searches for when they fall on a
 bead that is already a merge or a split (a 2-1 bead merged with its neighbour is a 3-2): those
 count as misses for every aligner alike.
@@ -38,6 +41,7 @@ from baselines import bleualign_style, gale_church
 
 from iwo_tm.alignment import Aligner
 from iwo_tm.beads import BeadPair, read_beads, score
+from iwo_tm.corpus_alignment import REVIEW_THRESHOLD
 from iwo_tm.documents import load_pairs
 from iwo_tm.lexicon import load_freedict
 from iwo_tm.machine_translation import Translator, available
@@ -192,11 +196,12 @@ def main() -> None:
     print(f"strict F1 over {len(gold_of)} gold articles x {len(SEEDS)} seeds"
           f"{'' if use_mt else ' (without Apertium)'}")  # fmt: skip
     print(f"{'English changed by':<22} {'rate':>5} {'changes':>8} {'gold beads':>10} "
-          + " ".join(f"{x:>15}" for x in systems))  # fmt: skip
+          + " ".join(f"{x:>15}" for x in systems)
+          + f"  {'iwo-tm: wrong written / right held':>36}")  # fmt: skip
     for kind in KINDS:
         for rate in RATES:
             results: dict[str, list] = {x: [] for x in systems}
-            beads = touched = 0
+            beads = touched = wrong_written = right_held = 0
             for seed in SEEDS:
                 rng = random.Random(f"{kind} {rate} {seed}")
                 changed_docs = list(docs)
@@ -213,6 +218,13 @@ def main() -> None:
                     es, en = changed_docs[k]
                     es_len, en_len = [len(s.text) for s in es], [len(s.text) for s in en]
                     results["iwo-tm"].append((gold, ours[k].pairs()))
+                    gold_set = set(gold)
+                    for b in ours[k].beads:
+                        if b.es and b.en:
+                            right = (b.es, b.en) in gold_set
+                            written = b.confidence >= REVIEW_THRESHOLD
+                            wrong_written += written and not right
+                            right_held += right and not written
                     results["Gale-Church"].append((gold, gale_church(es_len, en_len)))
                     if use_mt:
                         test = bleualign_style(mts[k], [s.text for s in en], es_len, en_len)
@@ -220,7 +232,8 @@ def main() -> None:
                     beads += len(gold)
             cells = [f"{score(results[x]).f1_strict:.3f}" for x in systems]
             print(f"{kind:<22} {rate:>5.0%} {touched:>8} {beads:>10} "
-                  + " ".join(f"{c:>15}" for c in cells))  # fmt: skip
+                  + " ".join(f"{c:>15}" for c in cells)
+                  + f"  {wrong_written:>29} / {right_held:>4}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -32,6 +32,8 @@ from .segmentation import Segment, segment_article, segment_markdown
 from .textfiles import read_text
 from .tmx import TranslationUnit, make_header, read_tmx, tmx_date, write_tmx
 
+REVIEW_THRESHOLD = 0.5  # units below this confidence go to review, not to the memory
+
 CORPUS_TMX = "corpus.tmx"
 
 
@@ -88,7 +90,7 @@ def make_item(
 def align_corpus(
     corpus: str | Path,
     tmx_dir: str | Path,
-    threshold: float = 0.5,
+    threshold: float = REVIEW_THRESHOLD,
     mt: str = "auto",
     dictionary: bool = True,
     on_article: Callable[[str], None] | None = None,
