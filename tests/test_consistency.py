@@ -145,9 +145,8 @@ def test_check_reads_a_po_under_review(tmp_path: Path) -> None:
 DEBIAN_MO = Path("/usr/share/locale/es/LC_MESSAGES")
 # translate-toolkit's script, installed beside this interpreter even when its folder is not on
 # PATH (as when the tests run as .venv/bin/python -m pytest)
-POCONFLICTS = shutil.which(
-    "poconflicts", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
-)
+SEARCH_PATH = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+POCONFLICTS = shutil.which("poconflicts", path=SEARCH_PATH)
 PACKAGES = ["apt", "bash", "coreutils", "diffutils", "dpkg", "findutils", "gettext-tools", "git",
             "grep", "tar"]  # fmt: skip
 
