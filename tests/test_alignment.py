@@ -114,6 +114,35 @@ def test_omissions_between_two_anchors_are_paired_by_kind() -> None:
     ]
 
 
+def test_a_merge_with_a_sentence_nothing_across_supports_is_held_for_review() -> None:
+    """¡! is found across, so the search may keep an exclamation the English left out with its
+    neighbour; that unit's Spanish says more than its English, and its confidence says so."""
+    from iwo_tm.segmentation import Segment
+
+    def segs(texts: list[str]) -> list[Segment]:
+        return [Segment(t, "paragraph", 0, first=k == 0) for k, t in enumerate(texts)]
+
+    tail_es = (
+        "La masacre fue la respuesta del imperialismo y de la burguesía al levantamiento "
+        "revolucionario."
+    )
+    tail_en = (
+        "The massacre was the response of imperialism and of the bourgeoisie to the "
+        "revolutionary uprising."
+    )
+    killed = "The government of Dina Boluarte killed 17 workers in Juliaca today"
+    es = ["El gobierno de Dina Boluarte asesinó hoy a 17 obreros en Juliaca!", "¡Miserables!"]
+    beads = Aligner().align(segs([*es, tail_es]), segs([killed + "!", tail_en])).beads
+    confidence = {(b.es, b.en): b.confidence for b in beads}
+    assert confidence[(0, 1), (0,)] < 0.5
+    assert confidence[(2,), (1,)] >= 0.5
+    # a merge whose every sentence finds words across (policía/police) stays confident
+    es[1] = "La policía también reprimió a los manifestantes."
+    english = killed + ", and the police also repressed the demonstrators."
+    beads = Aligner().align(segs([*es, tail_es]), segs([english, tail_en])).beads
+    assert {(b.es, b.en): b.confidence for b in beads}[(0, 1), (0,)] >= 0.5
+
+
 def test_english_only_caption_is_left_unaligned(tmp_path: Path) -> None:
     es = tmp_path / "es.md"
     en = tmp_path / "en.md"

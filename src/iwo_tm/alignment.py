@@ -6,8 +6,8 @@ lexicon, and with Apertium the machine translation), and hands these hit counts 
 program of ``iwo_tm.bead_search``, which adds sentence length and document structure. Over a
 corpus it runs twice: a first pass finds confident pairs, the vocabulary learnt from them
 (as hunalign does) serves the second. Each bead gets a confidence in [0, 1] from its
-similarity and length agreement, which decides whether it goes into the memory or to a person
-for review.
+similarity and length agreement (a merge with a sentence nothing across supports counts as
+dissimilar), which decides whether it goes into the memory or to a person for review.
 """
 
 from __future__ import annotations
@@ -275,6 +275,7 @@ class Aligner:
         """Align every document; ``articles`` are what an earlier pass read of them."""
         out: list[tuple[Alignment, _Article | None]] = []
         problems: list[Problem] = []
+        tokens: list[list[list[frozenset[str]]]] = []  # each problem's Spanish tokens
         for k, ((es, en), mt) in enumerate(zip(docs, mts, strict=True)):
             n, m = len(es), len(en)
             signals = self.signals(mt is not None)
@@ -295,13 +296,15 @@ class Aligner:
             lex = cum2(_match_matrix(es_toks, article.masks, m, article.hits))
             out.append((Alignment([], signals), article))
             problems.append((article.sides, lex, article.mtm))
+            tokens.append(es_toks)
         paths = iter(self.search.search(problems))
-        problem = iter(problems)
-        for (es, en), (al, article) in zip(docs, out, strict=True):
+        problem, token = iter(problems), iter(tokens)
+        for (es, en), mt, (al, article) in zip(docs, mts, out, strict=True):
             if article is not None:
                 sides, lex, mtm = next(problem)
                 path = _pair_gaps(es, en, next(paths))
-                al.beads = self._beads(sides, path, lex, mtm)
+                free = _content_free(es, path, next(token), article, mt)
+                al.beads = self._beads(sides, path, lex, mtm, free)
         return out
 
     def align_many(
@@ -345,9 +348,16 @@ class Aligner:
     # -- the program -----------------------------------------------------------------------
 
     def _beads(
-        self, sides: Sides, path: list[tuple[range, range]], lex: np.ndarray, mtm: MtMatch
+        self,
+        sides: Sides,
+        path: list[tuple[range, range]],
+        lex: np.ndarray,
+        mtm: MtMatch,
+        content_free: list[bool],
     ) -> list[AlignedBead]:
-        """Every bead's similarity and confidence at once (``lex`` and ``mtm`` as prefix sums)."""
+        """Every bead's similarity and confidence at once (``lex`` and ``mtm`` as prefix sums);
+        a bead with a sentence none of whose words is found across (``_content_free``) gets
+        its confidence from its length alone."""
         p = self.p
         es, en = sides
         a0, a1, b0, b1 = (np.array(v, dtype=np.intp).reshape(-1) for v in zip(
@@ -367,7 +377,8 @@ class Aligner:
         l1 = es.length[a1] - es.length[a0]
         l2 = en.length[b1] - en.length[b0]
         delta = (l2 - l1 * p.ratio) / np.sqrt(np.maximum(l1, 1.0) * p.variance)
-        conf = 0.7 * np.minimum(sim / p.full_similarity, 1.0) + 0.3 * two_tailed(delta)
+        support = np.where(content_free, 0.0, sim)
+        conf = 0.7 * np.minimum(support / p.full_similarity, 1.0) + 0.3 * two_tailed(delta)
         head_mismatch = (es.heading[a1] > es.heading[a0]) != (en.heading[b1] > en.heading[b0])
         conf = np.where(head_mismatch, conf * 0.7, conf)
         both = (a1 > a0) & (b1 > b0)
@@ -377,6 +388,51 @@ class Aligner:
             AlignedBead(tuple(a), tuple(b), c, x)
             for (a, b), c, x in zip(path, conf, sim, strict=True)
         ]
+
+
+def _content_free(
+    es: Sequence[Segment],
+    path: list[tuple[range, range]],
+    es_toks: list[list[frozenset[str]]],
+    article: _Article,
+    mt: Sequence[str] | None,
+) -> list[bool]:
+    """Per bead, whether it joins several Spanish sentences and one of them has content words
+    but none of them found in the bead's English (by the lexicon or the machine translation).
+
+    The search lets ¡!, quotes and function words such as todos/all count as support, which a
+    short slogan aligned one to one needs; but in a merge they also let a Spanish exclamation
+    the English left out ride along with its neighbour ("¡Miserables!" merged with the sentence
+    before), a unit whose Spanish says more than its English. Such a bead is doubtful, and its
+    confidence must say so.
+    """
+    out = []
+    for a, b in path:
+        run = (1 << b.stop) - (1 << b.start)  # the bead's English sentences, as a bit mask
+        out.append(len(a) > 1 and bool(b) and any(
+            reading(es[i].text, "es")[0] and not _reached(i, es, es_toks, article, mt) & run
+            for i in a
+        ))  # fmt: skip
+    return out
+
+
+def _reached(
+    i: int,
+    es: Sequence[Segment],
+    es_toks: list[list[frozenset[str]]],
+    article: _Article,
+    mt: Sequence[str] | None,
+) -> int:
+    """The English sentences (bit mask) the content words of Spanish sentence i are found in,
+    or those of its machine translation."""
+    found = 0
+    for keys in es_toks[i][: len(reading(es[i].text, "es")[0])]:  # content words come first
+        found |= int.from_bytes(article.hits[keys], "little")
+    if mt is not None:
+        for keys in _en_tokens(mt[i])[: len(reading(mt[i], "en")[0])]:
+            for k in keys:
+                found |= article.masks.get(k, 0)
+    return found
 
 
 def clear_caches() -> None:
