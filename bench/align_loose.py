@@ -37,6 +37,7 @@ import random
 from dataclasses import replace
 from pathlib import Path
 
+from align import HELD_OUT
 from baselines import bleualign_style, gale_church
 
 from iwo_tm.alignment import Aligner
@@ -181,6 +182,13 @@ def changes(original: int, changed: list[Sentence]) -> int:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--no-mt", action="store_true")
+    ap.add_argument(
+        "--articles",
+        choices=("all", "development", "held-out"),
+        default="all",
+        help="the gold articles to change: all, those the aligner was designed on, or the four "
+        "held out (bench/align.py)",
+    )
     args = ap.parse_args()
     pairs, _ = load_pairs(ROOT / "corpus")
     names = [es.pair for es, _ in pairs]
@@ -189,11 +197,16 @@ def main() -> None:
     translator = Translator() if use_mt else None
     mts = [translator.translate([s.text for s in es]) if translator else None for es, _ in docs]
     aligner = Aligner(load_freedict())
-    gold_of = {names.index(f.stem): read_beads(f) for f in sorted(GOLD.glob("*.beads"))}
+    gold_files = [
+        f
+        for f in sorted(GOLD.glob("*.beads"))
+        if args.articles == "all" or (f.stem in HELD_OUT) == (args.articles == "held-out")
+    ]
+    gold_of = {names.index(f.stem): read_beads(f) for f in gold_files}
     captions_of = {k: [s.text for s in en if s.kind == "caption"] for k, (_, en) in enumerate(docs)}
 
     systems = ["iwo-tm", "Gale-Church"] + (["Bleualign-style"] if use_mt else [])
-    print(f"strict F1 over {len(gold_of)} gold articles x {len(SEEDS)} seeds"
+    print(f"strict F1 over {len(gold_of)} gold articles ({args.articles}) x {len(SEEDS)} seeds"
           f"{'' if use_mt else ' (without Apertium)'}")  # fmt: skip
     print(f"{'English changed by':<22} {'rate':>5} {'changes':>8} {'gold beads':>10} "
           + " ".join(f"{x:>15}" for x in systems)
