@@ -406,7 +406,7 @@ def _content_free(
     before), a unit whose Spanish says more than its English. Such a bead is doubtful, and its
     confidence must say so.
     """
-    out = []
+    out: list[bool] = []
     for a, b in path:
         run = (1 << b.stop) - (1 << b.start)  # the bead's English sentences, as a bit mask
         out.append(len(a) > 1 and bool(b) and any(
