@@ -1,6 +1,11 @@
 """Words, keys and the learnt lexicon the aligner relies on."""
 
-from iwo_tm.lexicon import Lexicon, content_words, learn, learn_words, words
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from iwo_tm.lexicon import _WORD, Lexicon, content_words, learn, learn_words, words
 
 
 def test_words_keep_inner_apostrophes_and_hyphens_but_not_trailing_ones():
@@ -25,6 +30,20 @@ def test_words_read_numbers_with_separators_and_ordinals():
 def test_decomposed_accents_are_read_as_one_word():
     decomposed = "cafe\u0301s y n\u0303andu\u0301"
     assert words(decomposed) == ["cafés", "y", "ñandú"]
+
+
+# letters, digits, the marks around words, apostrophes, hyphens, spaces of every kind, and a
+# combining accent, densely enough that hypothesis builds every kind of chunk
+_TEXT = st.text(
+    st.sampled_from(list("aZñÉ1905.,;:!?¡¿()\"«»“”‘’'-_ \u00a0\t\n\u0301²")) | st.characters(),
+    max_size=40,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXT)
+def test_words_reads_each_chunk_as_the_expression_reads_the_whole_text(text):
+    assert words(text) == _WORD.findall(unicodedata.normalize("NFC", text))
 
 
 def test_content_words_drop_function_words_but_keep_numbers():

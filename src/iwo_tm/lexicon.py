@@ -73,10 +73,31 @@ def word_keys(word: str) -> frozenset[str]:
     return frozenset({folded[:STEM]})
 
 
+# punctuation that only ever borders a word: a chunk that is letters once it is stripped is one
+# word. Apostrophes and hyphens are not here, since they can join two words into one
+_BORDER = '.,;:!?¡¿()[]"«»“”‘'
+
+
 def words(text: str) -> list[str]:
+    """The words of ``text`` as ``_WORD`` finds them.
+
+    No word spans a space, and most space-separated chunks are plain words or a word with a
+    mark beside it, which ``str`` methods recognise several times faster than the expression
+    does: it reads only the rest. The aligner reads every sentence of the corpus this way.
+    """
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    return _WORD.findall(text)
+    out: list[str] = []
+    for chunk in text.split():
+        if chunk.isalpha():
+            out.append(chunk)
+        else:
+            core = chunk.strip(_BORDER)
+            if core.isalpha():
+                out.append(core)
+            else:
+                out += _WORD.findall(chunk)
+    return out
 
 
 # function words that translate one to one: evidence for short sentences, though not content
