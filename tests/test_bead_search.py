@@ -4,7 +4,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iwo_tm.bead_search import BEAD_SHAPES, BeadSearch, Params, Side, cum2
+from iwo_tm.bead_search import BEAD_SHAPES, BeadSearch, Params, Side, cum, cum2
 from iwo_tm.segmentation import Segment
 
 
@@ -39,17 +39,23 @@ def test_a_merge_is_found():
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.tuples(st.integers(1, 90), st.integers(1, 90), st.integers(0, 2**31)),
-                min_size=1, max_size=6))  # fmt: skip
+@given(st.lists(st.tuples(st.integers(1, 90), st.integers(1, 90), st.integers(0, 2**31),
+                          st.booleans()), min_size=1, max_size=6))  # fmt: skip
 def test_articles_searched_together_get_the_chains_they_get_alone(sizes):
-    # batches pad every article to the largest: the padding must never change a chain
+    # batches pad every article to the largest, with or without machine translation: the
+    # padding must never change a chain
     problems = []
-    for n, m, seed in sizes:
+    for n, m, seed, with_mt in sizes:
         rng = np.random.default_rng(seed)
         hits = (rng.random((n, m)) < 0.1) * rng.integers(1, 9, (n, m))
-        problems.append(
-            problem(list(rng.integers(10, 200, n)), list(rng.integers(10, 200, m)), hits)
+        sides, lex, _ = problem(
+            list(rng.integers(10, 200, n)), list(rng.integers(10, 200, m)), hits
         )
+        mt = None
+        if with_mt:
+            mt_hits = (rng.random((n, m)) < 0.1) * rng.integers(1, 9, (n, m))
+            mt = (cum2(mt_hits.astype(float)), cum(list(rng.integers(1, 12, n))))
+        problems.append((sides, lex, mt))
     search = BeadSearch(Params(), BEAD_SHAPES)
     together = search.search(problems)
     alone = [search.search([p])[0] for p in problems]

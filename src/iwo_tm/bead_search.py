@@ -29,6 +29,7 @@ BEAD_SHAPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
 LONGEST = max(a for a, _ in BEAD_SHAPES)  # most Spanish sentences in one bead
 BLOCK = 64  # Spanish rows whose bead costs are computed together
 BATCH_CELLS = 2_000_000  # most cells of the articles whose programs run side by side
+PADDING = 1.5  # most cells of a batch, padding included, for each cell of its articles
 _STEPS = 64  # the length model's resolution: steps per standard deviation
 
 
@@ -80,7 +81,8 @@ def cum(values: Sequence[float]) -> np.ndarray:
 
 @dataclass(frozen=True)
 class _Runs:
-    """Facts of every run of k sentences ending before position i (i = 0..n), as vectors."""
+    """Facts of every run of k sentences ending before position i (i = 0..n): one row per
+    article of a batch (``start``, the same for all, a vector)."""
 
     start: np.ndarray  # i - k, clipped at 0
     length: np.ndarray  # characters
@@ -102,29 +104,8 @@ class Side:
         ).T.reshape(4, len(segs))
         self.is_caption = facts[3, 1:] > 0
         np.cumsum(facts, axis=1, out=facts)
+        self.facts = facts
         self.length, self.count, self.heading, self.caption, self.bold, self.first = facts
-        self.words = np.maximum(np.diff(self.count), 1)  # each sentence's, at least 1
-        self._runs: dict[tuple[int, float], _Runs] = {}
-
-    def runs(self, k: int, cross_paragraph: float) -> _Runs:
-        key = (k, cross_paragraph)
-        if key not in self._runs:  # every run length up to LONGEST at once, as rows
-            i = np.arange(len(self.length))
-            ks = np.arange(1, max(k, LONGEST) + 1)[:, None]
-            start = np.maximum(i - ks, 0)
-            code = (
-                (self.heading - self.heading[start] > 0) * 1
-                + (self.caption - self.caption[start] > 0) * 2
-                + (self.bold - self.bold[start] == ks) * 4
-            ).astype(np.intp)
-            crossings = self.first - self.first[np.minimum(start + 1, i)]
-            fixed = np.where(i >= ks, cross_paragraph * crossings, np.inf)
-            length, count = self.length - self.length[start], self.count - self.count[start]
-            for r, run in enumerate(ks[:, 0].tolist()):
-                self._runs[(run, cross_paragraph)] = _Runs(
-                    start[r], length[r], count[r], code[r], fixed[r]
-                )
-        return self._runs[key]
 
 
 Sides = tuple[Side, Side]
@@ -139,6 +120,82 @@ def cum2(h: np.ndarray) -> np.ndarray:
     return out
 
 
+def _padded(rows: Sequence[np.ndarray], size: int) -> np.ndarray:
+    """Prefix sums of several articles, one article per row of the last axes, each continued
+    with its last value up to ``size``: past an article's end every run is empty."""
+    out = np.empty((len(rows), *rows[0].shape[:-1], size))
+    for d, r in enumerate(rows):
+        out[d, ..., : r.shape[-1]] = r
+        out[d, ..., r.shape[-1] :] = r[..., -1:]
+    return out
+
+
+class _Stack:
+    """One side of a batch of articles (see ``BeadSearch.search``): the facts of every
+    article's ``Side``, padded to the batch's longest, one article per row."""
+
+    def __init__(self, sides: Sequence[Side], n: int):
+        facts = _padded([s.facts for s in sides], n + 1)  # (articles, 6, n + 1)
+        self.length, self.count, self.heading, self.caption, self.bold, self.first = (
+            facts.transpose(1, 0, 2)
+        )
+        self.words = np.maximum(np.diff(self.count, axis=1), 1)  # each sentence's, at least 1
+        self._runs: dict[tuple[int, float], _Runs] = {}
+
+    def runs(self, k: int, cross_paragraph: float) -> _Runs:
+        """Each article's runs of k sentences: vectors with one row per article."""
+        key = (k, cross_paragraph)
+        if key not in self._runs:  # every run length up to LONGEST at once
+            i = np.arange(self.length.shape[1])
+            ks = np.arange(1, max(k, LONGEST) + 1)[:, None]
+            start = np.maximum(i - ks, 0)
+
+            def run(prefix: np.ndarray) -> np.ndarray:  # (articles, run length, position)
+                return prefix[:, None, :] - prefix[:, start]
+
+            code = (
+                (run(self.heading) > 0) * 1
+                + (run(self.caption) > 0) * 2
+                + (run(self.bold) == ks) * 4
+            ).astype(np.intp)
+            crossings = self.first[:, None, :] - self.first[:, np.minimum(start + 1, i)]
+            fixed = np.where(i >= ks, cross_paragraph * crossings, np.inf)
+            length, count = run(self.length), run(self.count)
+            for r, size in enumerate(ks[:, 0].tolist()):
+                self._runs[(size, cross_paragraph)] = _Runs(
+                    start[r], length[:, r], count[:, r], code[:, r], fixed[:, r]
+                )
+        return self._runs[key]
+
+
+class _Batch:
+    """What the search reads of a batch of articles: both sides stacked, and the lexical and
+    machine-translation hit sums as (articles, Spanish + 1, English + 1) arrays.
+
+    An article without machine translation takes its lexical hits in the MT's place, which
+    changes nothing: a sentence's support is the better of the two.
+    """
+
+    def __init__(self, problems: Sequence[Problem], n: int, m: int):
+        self.es = _Stack([sides[0] for sides, _, _ in problems], n)
+        self.en = _Stack([sides[1] for sides, _, _ in problems], m)
+        self.m = m
+
+        def hit_sums(cums: Sequence[np.ndarray]) -> np.ndarray:  # padded as _padded does
+            out = np.empty((len(cums), n + 1, m + 1))
+            for d, h in enumerate(cums):
+                rows, cols = h.shape
+                out[d, :rows, :cols] = h
+                out[d, :rows, cols:] = h[:, -1:]
+                out[d, rows:] = out[d, rows - 1]
+            return out
+
+        self.sources = [(hit_sums([lex for _, lex, _ in problems]), self.es.count)]
+        if any(mtm is not None for _, _, mtm in problems):
+            mt = [(lex, sides[0].count) if mtm is None else mtm for sides, lex, mtm in problems]
+            self.sources.append((hit_sums([h for h, _ in mt]), _padded([c for _, c in mt], n + 1)))
+
+
 class _Gaps:
     """Lexical cost of the beads ending in one block of Spanish rows: each sentence of a bead
     pays, up to 1, for the share of its words not found across.
@@ -148,20 +205,17 @@ class _Gaps:
     is full support. Counted per sentence rather than over the whole bead, so that a merge
     cannot hide a sentence the translator left out behind a well-matched neighbour. Each
     sentence's gap depends on the other side's run length only, so it is computed once per run
-    length and shifted for every shape.
+    length and shifted for every shape. Arrays have one row per article of the batch.
     """
 
-    def __init__(
-        self, sides: Sides, lex: np.ndarray, mtm: MtMatch, i0: int, i1: int, support: float
-    ):
-        self.es, self.en = sides
-        self.sources = [(lex, self.es.count)] + ([mtm] if mtm is not None else [])
+    def __init__(self, batch: _Batch, i0: int, i1: int, support: float):
+        self.batch = batch
         self.i0, self.i1, self.full = i0, i1, 1.0 / support
-        self.m = len(self.en.segs)
+        self.m = batch.m
         # Spanish sentence r - 1 for every row spanish() returns, and its word count (>= 1)
         self._r = np.maximum(np.arange(i0 - LONGEST + 1, i1), 1)
-        self._es_words = [np.maximum(count[self._r] - count[self._r - 1], 1)[:, None]
-                          for _, count in self.sources]  # fmt: skip
+        self._es_words = [np.maximum(count[:, self._r] - count[:, self._r - 1], 1)[:, :, None]
+                          for _, count in batch.sources]  # fmt: skip
         self._es: dict[int, np.ndarray] = {}
         self._en: dict[int, np.ndarray] = {}
 
@@ -174,9 +228,9 @@ class _Gaps:
             r = self._r
             back = np.maximum(np.arange(self.m + 1) - b, 0)
             share = None
-            for (cum, _), words in zip(self.sources, self._es_words, strict=True):
-                one = cum[r] - cum[r - 1]
-                s = (one - one[:, back]) / words
+            for (cum, _), words in zip(self.batch.sources, self._es_words, strict=True):
+                one = cum[:, r] - cum[:, r - 1]
+                s = (one - one[:, :, back]) / words
                 share = s if share is None else np.maximum(share, s)
             self._es[b] = self._gap(share)
         return self._es[b]
@@ -185,14 +239,14 @@ class _Gaps:
         """Column c: English sentence c - 1 against every Spanish run of a sentences."""
         if a not in self._en:
             rows = np.arange(self.i0, self.i1)
-            words = self.en.words
+            words = self.batch.en.words[:, None, :]
             share = None
-            for cum, _ in self.sources:
-                run = cum[self.i0 : self.i1] - cum[np.maximum(rows - a, 0)]
-                s = np.diff(run, axis=1) / words
+            for cum, _ in self.batch.sources:
+                run = cum[:, self.i0 : self.i1] - cum[:, np.maximum(rows - a, 0)]
+                s = np.diff(run, axis=2) / words
                 share = s if share is None else np.maximum(share, s)
             gap = self._gap(share)
-            self._en[a] = np.concatenate((np.ones((len(rows), 1)), gap), axis=1)
+            self._en[a] = np.concatenate((np.ones((*gap.shape[:2], 1)), gap), axis=2)
         return self._en[a]
 
     def cost(self, a: int, b: int, out: np.ndarray) -> None:
@@ -200,14 +254,14 @@ class _Gaps:
         n = self.i1 - self.i0
         es_gap, en_gap = self.spanish(b), self.english(a)
         first = LONGEST - a  # Spanish sentence i - a + k, at row i - a + k + 1
-        out[...] = es_gap[first : first + n]
+        out[...] = es_gap[:, first : first + n]
         for k in range(1, a):
-            out += es_gap[first + k : first + k + n]
+            out += es_gap[:, first + k : first + k + n]
         for k in range(b):  # English sentence j - b + k is column j - b + k + 1 of en_gap
             s = b - k - 1  # columns j < s have no such sentence: a bead that does not fit
-            out[:, s:] += en_gap[:, : self.m + 1 - s]
+            out[:, :, s:] += en_gap[:, :, : self.m + 1 - s]
             if s:
-                out[:, :s] += en_gap[:, :1]
+                out[:, :, :s] += en_gap[:, :, :1]
 
 
 class BeadSearch:
@@ -229,50 +283,49 @@ class BeadSearch:
         )
 
     def block_costs(
-        self,
-        sides: Sides,
-        lex: np.ndarray,
-        mtm: MtMatch,
-        i0: int,
-        i1: int,
-        shapes: Sequence[tuple[int, int]],
+        self, batch: _Batch, i0: int, i1: int, shapes: Sequence[tuple[int, int]]
     ) -> np.ndarray:
-        """Cost of every bead of ``shapes`` ending at Spanish row i in [i0, i1) and any English j.
+        """Cost of every bead of ``shapes`` ending at Spanish row i in [i0, i1) and any English j,
+        for every article of ``batch``.
 
-        ``out[s, i - i0, j]`` is the cost of Spanish [i-a, i) with English [j-b, j) for
-        ``shapes[s] = (a, b)``; cells where the bead does not fit are infinite. All shapes are
-        computed together, a few operations on one 3-D array: per-run facts are vectors
-        (``Side.runs``), structure a table lookup, length a table of Gale & Church's surprise.
+        ``out[d, s, i - i0, j]`` is the cost, in article d, of Spanish [i-a, i) with English
+        [j-b, j) for ``shapes[s] = (a, b)``; cells where the bead does not fit are infinite.
+        All articles and shapes are computed together, a few operations on one 4-D array:
+        per-run facts are vectors (``_Stack.runs``), structure a table lookup, length a table
+        of Gale & Church's surprise. Cells past an article's end hold costs of empty runs,
+        which its own chain never reads (beads only look back).
         """
         p = self.p
-        es, en = sides
+        es, en = batch.es, batch.en
         rows = slice(i0, i1)
-        gaps = _Gaps(sides, lex, mtm, i0, i1, p.support)
-        cost = np.empty((len(shapes), i1 - i0, len(en.segs) + 1))
+        gaps = _Gaps(batch, i0, i1, p.support)
+        cost = np.empty((len(es.length), len(shapes), i1 - i0, batch.m + 1))
         for s, (a, b) in enumerate(shapes):
-            gaps.cost(a, b, cost[s])
+            gaps.cost(a, b, cost[:, s])
         e_runs = [es.runs(a, p.cross_paragraph) for a, _ in shapes]
         n_runs = [en.runs(b, p.cross_paragraph) for _, b in shapes]
         # length: |delta| in steps of 1/_STEPS, looked up in the surprise table
-        l1 = np.stack([e.length[rows] for e in e_runs])
-        l2 = np.stack([n.length for n in n_runs])
+        l1 = np.stack([e.length[:, rows] for e in e_runs], axis=1)
+        l2 = np.stack([n.length for n in n_runs], axis=1)
         spread = _STEPS / np.sqrt(np.maximum(l1, 1.0) * p.variance)
-        delta = np.abs(((l1 * p.ratio)[:, :, None] - l2[:, None, :]) * spread[:, :, None])
+        delta = np.abs(((l1 * p.ratio)[..., None] - l2[:, :, None, :]) * spread[..., None])
         cost += self._surprise.take(delta.astype(np.intp), mode="clip")
-        e_code = np.stack([e.code[rows] for e in e_runs])
-        n_code = np.stack([n.code for n in n_runs])
-        cost += self._structure[e_code[:, :, None], n_code[:, None, :]]
+        e_code = np.stack([e.code[:, rows] for e in e_runs], axis=1)
+        n_code = np.stack([n.code for n in n_runs], axis=1)
+        cost += self._structure[e_code[..., None], n_code[:, :, None, :]]
         shape_cost = np.array([p.shape[sh] for sh in shapes])
-        e_fixed = np.stack([e.fixed[rows] for e in e_runs]) + shape_cost[:, None]
-        cost += e_fixed[:, :, None] + np.stack([n.fixed for n in n_runs])[:, None, :]
+        e_fixed = np.stack([e.fixed[:, rows] for e in e_runs], axis=1) + shape_cost[:, None]
+        cost += e_fixed[..., None] + np.stack([n.fixed for n in n_runs], axis=1)[:, :, None, :]
         return cost
 
     def search(self, problems: list[Problem]) -> list[list[tuple[range, range]]]:
         """The cheapest chain of beads of every article, articles of similar size together.
 
         The program advances one Spanish row at a time for a whole batch of articles (padded
-        to the batch's largest), so that the per-row numpy calls are paid once per batch rather
-        than once per article; a batch stops growing where padding would double its cells.
+        to the batch's largest), and the bead costs are computed for the whole batch too, so
+        that numpy calls are paid once per batch rather than once per article. Padded cells
+        cost work all the same, so a batch stops growing where padding would add half its
+        cells (``PADDING``).
         """
         sizes = [(len(sides[0].segs) + 1) * (len(sides[1].segs) + 1) for sides, _, _ in problems]
         order = sorted(range(len(problems)), key=lambda k: sizes[k])
@@ -283,7 +336,7 @@ class BeadSearch:
             grown = (
                 (len(batches[-1]) + 1 if batches else 1) * (max(n, n_max) + 1) * (max(m, m_max) + 1)
             )
-            if not batches or grown > 2 * (cells + sizes[k]) or grown > BATCH_CELLS:
+            if not batches or grown > PADDING * (cells + sizes[k]) or grown > BATCH_CELLS:
                 batches.append([])
                 n_max = m_max = cells = 0
             batches[-1].append(k)
@@ -324,13 +377,15 @@ class BeadSearch:
         index = [base + ((((r - a_of) % 4) * width)[:, None] + gather) for r in range(4)]
         # what moving from column j - b to column j does to the kept rows, per shape
         shift = np.zeros((d_count, len(shapes), 1, m_top + 1))
-        skip_es = []
+        skips = []
         for d, (sides, _, _) in enumerate(problems):
             es, en = sides
-            skip_es.append(np.where(es.is_caption, p.skip_caption, p.skip))
+            skips.append(np.where(es.is_caption, p.skip_caption, p.skip))
             skip_cum = cum(np.where(en.is_caption, p.skip_caption, p.skip))
             cols = columns[: ms[d] + 1]
             shift[d, :, 0, : ms[d] + 1] = skip_cum[np.maximum(cols - b_of[:, None], 0)] - skip_cum
+        skip_es = _padded(skips, n_top)
+        batch = _Batch(problems, n_top, m_top)
         picks = np.zeros((n_top + 1, d_count, m_top + 1), dtype=np.intp)
         skipped = np.zeros((n_top + 1, d_count, m_top + 1), dtype=bool)
         costs = np.empty(0)
@@ -339,13 +394,9 @@ class BeadSearch:
             if i == 1 or i - block_start >= BLOCK:
                 block_start = i
                 i1 = min(i + BLOCK, n_top + 1)
-                costs = np.full((d_count, len(shapes), i1 - i, m_top + 1), np.inf)
-                for d, (sides, lex, mtm) in enumerate(problems):
-                    end = min(i1, ns[d] + 1)
-                    if end > i:
-                        part = costs[d, :, : end - i, : ms[d] + 1]
-                        part[0] = skip_es[d][i - 1 : end - 1, None]
-                        part[1:] = self.block_costs(sides, lex, mtm, i, end, shapes[1:])
+                costs = np.empty((d_count, len(shapes), i1 - i, m_top + 1))
+                costs[:, 0] = skip_es[:, i - 1 : i1 - 1, None]
+                costs[:, 1:] = self.block_costs(batch, i, i1, shapes[1:])
                 costs += shift
             stack = flat.take(index[i % 4])
             stack += costs[:, :, i - block_start]
