@@ -27,7 +27,7 @@ from .segmentation import Segment
 
 BEAD_SHAPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
 LONGEST = max(a for a, _ in BEAD_SHAPES)  # most Spanish sentences in one bead
-BLOCK = 64  # Spanish rows whose bead costs are computed together
+BLOCK = 16  # Spanish rows whose bead costs are computed together
 BATCH_CELLS = 2_000_000  # most cells of the articles whose programs run side by side
 PADDING = 1.5  # most cells of a batch, padding included, for each cell of its articles
 _STEPS = 64  # the length model's resolution: steps per standard deviation
