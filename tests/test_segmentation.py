@@ -3,10 +3,13 @@
 from pathlib import Path
 
 import pytest
+from choppa.iterators import SrxTextIterator
 from conftest import ROOT, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from iwo_tm.documents import Block
-from iwo_tm.segmentation import segment_block, segment_markdown, split_sentences
+from iwo_tm.segmentation import _all_bold, _srx, segment_block, segment_markdown, split_sentences
 
 GOLD = [
     line.rstrip("\n").split("\t")
@@ -19,6 +22,37 @@ GOLD = [
 def test_gold_paragraphs(lang, para):
     expected = para.split(" || ")
     assert split_sentences(" ".join(expected), lang) == expected
+
+
+# text of the kinds the rules look at: capitals, abbreviations, numbers, marks, quotes, spaces
+_TEXT = st.lists(
+    st.sampled_from(["Sr", "EE", "UU", "Lima", "el", "pueblo", "los", "15", "1.200", "etc", "p",
+                     "OK", "ej", " ", " ", " ", "\u00a0", ".", ".", "!", "?", "¡", "¿", "…", ":",
+                     ",", "«", "»", "\"", "'", "(", ")", "[1]", "{", "}", "<", ">", "0"]),
+    max_size=40,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT, st.sampled_from(["es", "en"]))
+def test_the_tageditor_rules_change_nothing_in_text_without_their_markup(text, lang):
+    """They are left out of the rules for speed (``_srx``); the sentences stay LanguageTool's."""
+    squeezed = " ".join(text.split())
+    full = [s.strip() for s in SrxTextIterator(_srx(True), f"{lang}_two", squeezed) if s.strip()]
+    assert split_sentences(text, lang) == full
+
+
+def test_text_with_tageditor_markup_is_cut_at_it_as_languagetool_cuts_it():
+    text = "Primero{0>Hola amigos<}0{>Hello friends<0}después"
+    assert split_sentences(text, "es") == ["Primero{0>", "Hola amigos<}0{>Hello friends",
+                                           "<0}después"]  # fmt: skip
+
+
+@given(st.lists(st.tuples(st.sampled_from("a1 .¡É"), st.booleans()), max_size=30))
+def test_a_segment_is_bold_when_all_its_letters_and_digits_are(chars):
+    text, bold = "".join(c for c, _ in chars), [b for _, b in chars]
+    letters = [b for c, b in chars if c.isalnum()]
+    assert _all_bold(text, bold) == (bool(letters) and all(letters))
 
 
 def test_bold_slogan_is_its_own_segment_and_flagged():

@@ -37,14 +37,28 @@ class Segment:
     first: bool = False  # first segment of its block (a paragraph boundary before it)
 
 
-@lru_cache(maxsize=1)
-def _srx() -> SrxDocument:
+# LanguageTool's break rules for Trados TagEditor's segment markup ({0>source<}0{>target<0}).
+# The one with an empty before-pattern makes the engine try every character of every text, two
+# thirds of its work, so they are loaded only for a text that carries the markup.
+_TAGEDITOR_MARKS = ("{0>", "<0}")
+_TAGEDITOR = {(r"\{0>", ""), ("", r"<0\}")}
+
+
+@lru_cache(maxsize=2)
+def _srx(tageditor: bool = False) -> SrxDocument:
     """Our rules first, then LanguageTool's: a cascading SRX document."""
     doc = SrxDocument(ruleset=None)
     ours = resources.files("iwo_tm") / "data" / "iwo-segment.srx"
     with resources.as_file(ours) as path:
         sax_parse(str(path), SRXHandler(document=doc))
     sax_parse(str(DEFAULT_SRX_RULESET), SRXHandler(document=doc))
+    # the engine formats its flags into a cache key at every rule lookup: as an int, not a flag
+    # enum, that costs nothing (the compiled patterns are the same)
+    doc.pattern_flags = int(doc.pattern_flags)
+    if not tageditor:
+        for language in doc.language_map_list:
+            rules = language.language_rule.rules
+            rules[:] = [r for r in rules if (r.before_pattern, r.after_pattern) not in _TAGEDITOR]
     return doc
 
 
@@ -83,7 +97,8 @@ def split_sentences(text: str, lang: str) -> list[str]:
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
         return []
-    return [s.strip() for s in SrxTextIterator(_srx(), f"{lang}_two", text) if s.strip()]
+    srx = _srx(any(mark in text for mark in _TAGEDITOR_MARKS))
+    return [s.strip() for s in SrxTextIterator(srx, f"{lang}_two", text) if s.strip()]
 
 
 def _spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
@@ -124,15 +139,22 @@ def segment_block(block: Block, index: int, lang: str) -> list[Segment]:
         for s, (a, b) in zip(
             sents := split_sentences(chunk, lang), _spans(chunk, sents), strict=True
         ):
-            letters = [bold[start + k] for k in range(a, b) if chunk[k].isalnum()]
-            out.append(
-                Segment(
-                    s, block.kind, index, bool(letters) and all(letters), block.level, first=not out
-                )
-            )
+            is_bold = _all_bold(chunk[a:b], bold[start + a : start + b])
+            out.append(Segment(s, block.kind, index, is_bold, block.level, first=not out))
     if block.kind == "paragraph" and len(out) == 1 and not out[0].bold and _is_label(plain):
         out[0] = Segment(plain, "heading", index, False, block.level, first=True)
     return out
+
+
+def _all_bold(text: str, bold: list[bool]) -> bool:
+    """Whether ``text`` has letters or digits and all of them are bold (``bold``: per character).
+    Most segments are all roman or all bold, which needs no look at the characters."""
+    if True not in bold:
+        return False
+    if False not in bold:
+        return any(c.isalnum() for c in text)
+    letters = [b for c, b in zip(text, bold, strict=True) if c.isalnum()]
+    return bool(letters) and all(letters)
 
 
 def _is_label(text: str) -> bool:
@@ -155,6 +177,8 @@ def _bold_runs(plain: str, bold: list[bool]) -> list[tuple[int, int]]:
     "**Out with the IMF** Let's ..." has no full stop, yet the slogan is a segment of its own;
     a bold phrase inside a sentence ("we must impose the **expulsion** of ...") is not cut.
     """
+    if True not in bold or False not in bold:  # no bold run begins or ends: most paragraphs
+        return [(0, len(plain))] if plain.strip() else []
     cuts = [0]
     for k in range(1, len(plain)):
         if bold[k] == bold[k - 1]:
