@@ -227,13 +227,13 @@ def align(
     Doubtful pairs go to tmx/review.html (to read) and tmx/review.tsv (to decide in, then
     run iwo-tm accept).
     """
-    from .corpus_alignment import align_corpus
+    from .corpus_alignment import align_pairs
     from .documents import load_pairs
 
-    total = len(load_pairs(corpus)[0])
-    with progress("Aligning", total) as bar:
-        result = align_corpus(
-            corpus, tmx_dir, threshold, mt, not no_dictionary, lambda _pair: bar.update(1)
+    pairs, alone = load_pairs(corpus)
+    with progress("Aligning", len(pairs)) as bar:
+        result = align_pairs(
+            pairs, alone, tmx_dir, threshold, mt, not no_dictionary, lambda _pair: bar.update(1)
         )
     if not quiet:
         click.echo(f"{'article':<58} {'es':>4} {'en':>4} {'units':>5} {'held':>4} {'unal.':>5}")

@@ -96,8 +96,21 @@ def align_corpus(
     on_article: Callable[[str], None] | None = None,
 ) -> AlignResult:
     """Align the corpus and write the memory and the review files; returns what was done."""
-    tmx_dir = Path(tmx_dir)
     pairs, alone = load_pairs(corpus)
+    return align_pairs(pairs, alone, tmx_dir, threshold, mt, dictionary, on_article)
+
+
+def align_pairs(
+    pairs: list[tuple[Article, Article]],
+    alone: list[Article],
+    tmx_dir: str | Path,
+    threshold: float = REVIEW_THRESHOLD,
+    mt: str = "auto",
+    dictionary: bool = True,
+    on_article: Callable[[str], None] | None = None,
+) -> AlignResult:
+    """``align_corpus`` on article pairs already read (``documents.load_pairs``)."""
+    tmx_dir = Path(tmx_dir)
     lexicon = load_freedict() if dictionary else Lexicon()
     use_mt = mt == "yes" or (mt == "auto" and available())
     translator = Translator() if use_mt else None
