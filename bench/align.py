@@ -9,7 +9,9 @@ baseline (bench/baselines.py), then the overall figures, then the throughput of
 `align` over the whole corpus in sentence pairs per second ((Spanish + English sentences) / 2,
 segmentation excluded), with and without Apertium: cold, each run in a new Python process (the
 corpus and the dictionary loaded, then the alignment timed: every word is new), and warm (words
-already seen, as deep into a long run).
+already seen, as deep into a long run). Last, the time a user waits for the whole `iwo-tm align
+--mt no` command: start-up, reading and segmenting the corpus, the dictionary, the alignment and
+writing the memory.
 """
 
 from __future__ import annotations
@@ -64,6 +66,19 @@ def cold_runs(passes: str, runs: int = 7) -> list[float]:
     command = [sys.executable, __file__, "--one-cold-run", passes]
     return [float(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
             for _ in range(runs)]  # fmt: skip
+
+
+def command_runs(runs: int = 5) -> list[float]:
+    """Seconds of ``runs`` whole ``iwo-tm align --mt no`` commands, the memory written aside."""
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        command = [sys.executable, "-m", "iwo_tm.cli", "align", "--mt", "no", "--quiet",
+                   "--corpus", str(ROOT / "corpus"), "--tmx-dir", tmp]  # fmt: skip
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=True)
+            out.append(time.perf_counter() - t0)
+    return out
 
 
 def main() -> None:
@@ -138,6 +153,9 @@ def main() -> None:
         print(f"  with Apertium, empty cache, cold: {timed(True, True):,.0f} pairs/s")
     else:
         print("  with Apertium: " + ("skipped (--no-mt)" if args.no_mt else "not installed here"))
+    times = command_runs()
+    print(f"the whole `iwo-tm align --mt no` command (best / median of {len(times)}): "
+          f"{min(times):.2f} / {statistics.median(times):.2f} s")  # fmt: skip
 
 
 if __name__ == "__main__":
