@@ -136,6 +136,11 @@ def test_a_merge_with_a_sentence_nothing_across_supports_is_held_for_review() ->
     confidence = {(b.es, b.en): b.confidence for b in beads}
     assert confidence[(0, 1), (0,)] < 0.5
     assert confidence[(2,), (1,)] >= 0.5
+    # a word found across that the neighbour has too (Juliaca) cannot tell which sentence the
+    # English translates: it does not count as support for the exclamation
+    es[1] = "¡Juliaca no olvida!"
+    beads = Aligner().align(segs([*es, tail_es]), segs([killed + "!", tail_en])).beads
+    assert {(b.es, b.en): b.confidence for b in beads}[(0, 1), (0,)] < 0.5
     # a merge whose every sentence finds words across (policía/police) stays confident
     es[1] = "La policía también reprimió a los manifestantes."
     english = killed + ", and the police also repressed the demonstrators."

@@ -398,40 +398,54 @@ def _content_free(
     mt: Sequence[str] | None,
 ) -> list[bool]:
     """Per bead, whether it joins several Spanish sentences and one of them has content words
-    but none of them found in the bead's English (by the lexicon or the machine translation).
+    but none of them found in the bead's English (by the lexicon or the machine translation),
+    leaving aside the words its bead-mates have too.
 
     The search lets ¡!, quotes and function words such as todos/all count as support, which a
     short slogan aligned one to one needs; but in a merge they also let a Spanish exclamation
     the English left out ride along with its neighbour ("¡Miserables!" merged with the sentence
-    before), a unit whose Spanish says more than its English. Such a bead is doubtful, and its
-    confidence must say so.
+    before), a unit whose Spanish says more than its English. So does a name both Spanish
+    sentences mention ("¡Juliaca no olvida!" after a sentence on Juliaca): found once in the
+    English, it cannot tell which of the two the English translates. Such a bead is doubtful,
+    and its confidence must say so.
     """
     out: list[bool] = []
     for a, b in path:
         run = (1 << b.stop) - (1 << b.start)  # the bead's English sentences, as a bit mask
         out.append(len(a) > 1 and bool(b) and any(
-            reading(es[i].text, "es")[0] and not _reached(i, es, es_toks, article, mt) & run
+            reading(es[i].text, "es")[0] and not _reached(i, a, es, es_toks, article, mt) & run
             for i in a
         ))  # fmt: skip
     return out
 
 
+def _content(toks: list[frozenset[str]], text: str, lang: str) -> list[frozenset[str]]:
+    """The tokens of a sentence's content words (they come first, before its marks)."""
+    return toks[: len(reading(text, lang)[0])]
+
+
 def _reached(
     i: int,
+    bead: range,
     es: Sequence[Segment],
     es_toks: list[list[frozenset[str]]],
     article: _Article,
     mt: Sequence[str] | None,
 ) -> int:
     """The English sentences (bit mask) the content words of Spanish sentence i are found in,
-    or those of its machine translation."""
+    or those of its machine translation; words the bead's other Spanish sentences also have
+    are left out (they cannot tell which of them the English translates)."""
+    others = {k for o in bead if o != i for k in _content(es_toks[o], es[o].text, "es")}
     found = 0
-    for keys in es_toks[i][: len(reading(es[i].text, "es")[0])]:  # content words come first
-        found |= int.from_bytes(article.hits[keys], "little")
+    for keys in _content(es_toks[i], es[i].text, "es"):
+        if keys not in others:
+            found |= int.from_bytes(article.hits[keys], "little")
     if mt is not None:
-        for keys in _en_tokens(mt[i])[: len(reading(mt[i], "en")[0])]:
-            for k in keys:
-                found |= article.masks.get(k, 0)
+        mt_others = {k for o in bead if o != i for k in _content(_en_tokens(mt[o]), mt[o], "en")}
+        for keys in _content(_en_tokens(mt[i]), mt[i], "en"):
+            if keys not in mt_others:
+                for k in keys:
+                    found |= article.masks.get(k, 0)
     return found
 
 
