@@ -141,6 +141,13 @@ def test_a_merge_with_a_sentence_nothing_across_supports_is_held_for_review() ->
     es[1] = "¡Juliaca no olvida!"
     beads = Aligner().align(segs([*es, tail_es]), segs([killed + "!", tail_en])).beads
     assert {(b.es, b.en): b.confidence for b in beads}[(0, 1), (0,)] < 0.5
+    # nor does a word that shares a key with one of the neighbour's (continental, continente)
+    lima = ["¡Que lleguen a Lima delegaciones obreras de todo el continente!",
+            "¡Por una Asamblea continental!"]  # fmt: skip
+    english = "Worker delegations from the entire continent must arrive in Lima!"
+    aligner = Aligner(Lexicon({"continente": {"mainl"}}))  # its keys differ from continental's
+    beads = aligner.align(segs([*lima, tail_es]), segs([english, tail_en])).beads
+    assert {(b.es, b.en): b.confidence for b in beads}[(0, 1), (0,)] < 0.5
     # a merge whose every sentence finds words across (policía/police) stays confident
     es[1] = "La policía también reprimió a los manifestantes."
     english = killed + ", and the police also repressed the demonstrators."

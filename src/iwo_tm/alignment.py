@@ -399,13 +399,13 @@ def _content_free(
 ) -> list[bool]:
     """Per bead, whether it joins several Spanish sentences and one of them has content words
     but none of them found in the bead's English (by the lexicon or the machine translation),
-    leaving aside the words its bead-mates have too.
+    leaving aside the words that share a key with its bead-mates' words.
 
     The search lets ¡!, quotes and function words such as todos/all count as support, which a
     short slogan aligned one to one needs; but in a merge they also let a Spanish exclamation
     the English left out ride along with its neighbour ("¡Miserables!" merged with the sentence
-    before), a unit whose Spanish says more than its English. So does a name both Spanish
-    sentences mention ("¡Juliaca no olvida!" after a sentence on Juliaca): found once in the
+    before), a unit whose Spanish says more than its English. So does a word both Spanish
+    sentences have ("¡Juliaca no olvida!" after a sentence on Juliaca): found once in the
     English, it cannot tell which of the two the English translates. Such a bead is doubtful,
     and its confidence must say so.
     """
@@ -433,17 +433,20 @@ def _reached(
     mt: Sequence[str] | None,
 ) -> int:
     """The English sentences (bit mask) the content words of Spanish sentence i are found in,
-    or those of its machine translation; words the bead's other Spanish sentences also have
-    are left out (they cannot tell which of them the English translates)."""
-    others = {k for o in bead if o != i for k in _content(es_toks[o], es[o].text, "es")}
+    or those of its machine translation; a word that shares a key with a word of the bead's
+    other Spanish sentences is left out (continental after continente: it cannot tell which of
+    them the English translates)."""
+    mates = [o for o in bead if o != i]
+    shared = set().union(*(t for o in mates for t in _content(es_toks[o], es[o].text, "es")))
     found = 0
     for keys in _content(es_toks[i], es[i].text, "es"):
-        if keys not in others:
+        if keys.isdisjoint(shared):
             found |= int.from_bytes(article.hits[keys], "little")
     if mt is not None:
-        mt_others = {k for o in bead if o != i for k in _content(_en_tokens(mt[o]), mt[o], "en")}
+        mt_toks = [_content(_en_tokens(mt[o]), mt[o], "en") for o in mates]
+        shared = set().union(*(t for toks in mt_toks for t in toks))
         for keys in _content(_en_tokens(mt[i]), mt[i], "en"):
-            if keys not in mt_others:
+            if keys.isdisjoint(shared):
                 for k in keys:
                     found |= article.masks.get(k, 0)
     return found
