@@ -9,6 +9,7 @@ from conftest import ROOT, run_cli
 from translate.storage.tmx import tmxfile
 
 from iwo_tm.corpus_alignment import align_corpus
+from iwo_tm.documents import load_pairs
 from iwo_tm.machine_translation import available
 from iwo_tm.tmx import read_tmx, validate
 
@@ -173,10 +174,10 @@ def test_apertium_runs_once_per_document_and_is_cached(workdir: Path, monkeypatc
             if p.stem not in ("37-everybody-to-lima", "37-wanted"):
                 p.unlink()
     monkeypatch.setenv("XDG_CACHE_HOME", str(workdir / "cache"))
-    first = align_corpus(workdir / "corpus", workdir / "tmx", mt="yes")
+    first = align_corpus(*load_pairs(workdir / "corpus"), workdir / "tmx", mt="yes")
     assert first.apertium_calls == 2
     assert "machine translation (Apertium)" in first.signals
     memory = (workdir / "tmx" / "corpus.tmx").read_bytes()
-    second = align_corpus(workdir / "corpus", workdir / "tmx", mt="yes")
+    second = align_corpus(*load_pairs(workdir / "corpus"), workdir / "tmx", mt="yes")
     assert second.apertium_calls == 0
     assert (workdir / "tmx" / "corpus.tmx").read_bytes() == memory

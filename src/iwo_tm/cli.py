@@ -227,12 +227,12 @@ def align(
     Doubtful pairs go to tmx/review.html (to read) and tmx/review.tsv (to decide in, then
     run iwo-tm accept).
     """
-    from .corpus_alignment import align_pairs
+    from .corpus_alignment import align_corpus
     from .documents import load_pairs
 
     pairs, alone = load_pairs(corpus)
     with progress("Aligning", len(pairs)) as bar:
-        result = align_pairs(
+        result = align_corpus(
             pairs, alone, tmx_dir, threshold, mt, not no_dictionary, lambda _pair: bar.update(1)
         )
     if not quiet:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .alignment import AlignedBead, Aligner, Alignment
-from .documents import Article, load_pairs
+from .documents import Article
 from .errors import IwoError
 from .language import detect_language
 from .lexicon import Lexicon, load_freedict
@@ -88,19 +88,6 @@ def make_item(
 
 
 def align_corpus(
-    corpus: str | Path,
-    tmx_dir: str | Path,
-    threshold: float = REVIEW_THRESHOLD,
-    mt: str = "auto",
-    dictionary: bool = True,
-    on_article: Callable[[str], None] | None = None,
-) -> AlignResult:
-    """Align the corpus and write the memory and the review files; returns what was done."""
-    pairs, alone = load_pairs(corpus)
-    return align_pairs(pairs, alone, tmx_dir, threshold, mt, dictionary, on_article)
-
-
-def align_pairs(
     pairs: list[tuple[Article, Article]],
     alone: list[Article],
     tmx_dir: str | Path,
@@ -109,7 +96,8 @@ def align_pairs(
     dictionary: bool = True,
     on_article: Callable[[str], None] | None = None,
 ) -> AlignResult:
-    """``align_corpus`` on article pairs already read (``documents.load_pairs``)."""
+    """Align the corpus's article pairs and write the memory and the review files; returns what
+    was done. ``pairs`` and ``alone`` are what ``documents.load_pairs`` reads of a corpus."""
     tmx_dir = Path(tmx_dir)
     lexicon = load_freedict() if dictionary else Lexicon()
     use_mt = mt == "yes" or (mt == "auto" and available())
