@@ -38,15 +38,16 @@ class Segment:
 
 
 # LanguageTool's break rules for Trados TagEditor's segment markup ({0>source<}0{>target<0}).
-# The one with an empty before-pattern makes the engine try every character of every text, two
-# thirds of its work, so they are loaded only for a text that carries the markup.
+# The one with an empty before-pattern makes the engine try every character of every text (half
+# the time of segmenting the corpus), so they are loaded only for a text that carries the markup.
 _TAGEDITOR_MARKS = ("{0>", "<0}")
 _TAGEDITOR = {(r"\{0>", ""), ("", r"<0\}")}
 
 
 @lru_cache(maxsize=2)
-def _srx(tageditor: bool = False) -> SrxDocument:
-    """Our rules first, then LanguageTool's: a cascading SRX document."""
+def _srx(tageditor: bool) -> SrxDocument:
+    """Our rules first, then LanguageTool's: a cascading SRX document (LanguageTool's TagEditor
+    rules only with ``tageditor``)."""
     doc = SrxDocument(ruleset=None)
     ours = resources.files("iwo_tm") / "data" / "iwo-segment.srx"
     with resources.as_file(ours) as path:
