@@ -424,6 +424,12 @@ def _content(toks: list[frozenset[str]], text: str, lang: str) -> list[frozenset
     return toks[: len(reading(text, lang)[0])]
 
 
+def _own(tokens: dict[int, list[frozenset[str]]], i: int) -> list[frozenset[str]]:
+    """Sentence i's tokens that share no key with those of the other sentences in ``tokens``."""
+    shared = set().union(*(t for o, toks in tokens.items() if o != i for t in toks))
+    return [keys for keys in tokens[i] if keys.isdisjoint(shared)]
+
+
 def _reached(
     i: int,
     bead: range,
@@ -436,19 +442,13 @@ def _reached(
     or those of its machine translation; a word that shares a key with a word of the bead's
     other Spanish sentences is left out (continental after continente: it cannot tell which of
     them the English translates)."""
-    mates = [o for o in bead if o != i]
-    shared = set().union(*(t for o in mates for t in _content(es_toks[o], es[o].text, "es")))
     found = 0
-    for keys in _content(es_toks[i], es[i].text, "es"):
-        if keys.isdisjoint(shared):
-            found |= int.from_bytes(article.hits[keys], "little")
+    for keys in _own({o: _content(es_toks[o], es[o].text, "es") for o in bead}, i):
+        found |= int.from_bytes(article.hits[keys], "little")
     if mt is not None:
-        mt_toks = [_content(_en_tokens(mt[o]), mt[o], "en") for o in mates]
-        shared = set().union(*(t for toks in mt_toks for t in toks))
-        for keys in _content(_en_tokens(mt[i]), mt[i], "en"):
-            if keys.isdisjoint(shared):
-                for k in keys:
-                    found |= article.masks.get(k, 0)
+        for keys in _own({o: _content(_en_tokens(mt[o]), mt[o], "en") for o in bead}, i):
+            for k in keys:
+                found |= article.masks.get(k, 0)
     return found
 
 
