@@ -285,3 +285,16 @@ def test_the_garbage_collector_is_given_back_as_it_was() -> None:
         assert not gc.isenabled()  # a caller that paused it keeps it paused
     finally:
         gc.enable()
+
+
+def test_the_compiled_and_the_numpy_search_align_the_corpus_alike() -> None:
+    from iwo_tm import bead_search
+
+    docs, compiled = _gold_scores()
+    was, bead_search.COMPILED = bead_search.COMPILED, False
+    try:
+        _, with_numpy = _gold_scores()
+    finally:
+        bead_search.COMPILED = was
+    assert with_numpy == compiled  # beads, confidences and similarities
+    assert sum(len(a.beads) for a in compiled.values()) > 700

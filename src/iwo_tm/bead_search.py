@@ -10,9 +10,12 @@ translation). A bead's cost combines what hunalign, Bleualign and Gale-Church ea
 - document structure: a heading pairs with a heading, a bold slogan with a bold slogan, and a
   bead that straddles a paragraph boundary pays for it.
 
-The program runs row by row over numpy vectors (one row per Spanish sentence, for a batch of
-articles at once), so an article costs a few hundred vector operations rather than a Python
-call per candidate bead.
+The program is compiled (``iwo_tm._bead_dp``, built with the package where a C compiler is at
+hand): cell by cell, an article of a few dozen sentences takes well under a millisecond.
+Without it, the same program runs row by row over numpy vectors (one row per Spanish sentence,
+for a batch of articles at once), so an article costs a few hundred vector operations rather
+than a Python call per candidate bead. Both compute every cost in the same order and give the
+same chain of beads.
 """
 
 from __future__ import annotations
@@ -24,6 +27,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .segmentation import Segment
+
+try:
+    from . import _bead_dp
+except ImportError:  # built without a C compiler: numpy does the same work, more slowly
+    _bead_dp = None
+
+COMPILED = _bead_dp is not None  # whether the search runs compiled (False: numpy's program)
 
 BEAD_SHAPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
 LONGEST = max(a for a, _ in BEAD_SHAPES)  # most Spanish sentences in one bead
@@ -325,8 +335,10 @@ class BeadSearch:
         to the batch's largest), and the bead costs are computed for the whole batch too, so
         that numpy calls are paid once per batch rather than once per article. Padded cells
         cost work all the same, so a batch stops growing where padding would add half its
-        cells (``PADDING``).
+        cells (``PADDING``). Compiled, each article runs on its own, with no padding.
         """
+        if COMPILED and _bead_dp is not None:
+            return [self._search_compiled(problem) for problem in problems]
         sizes = [(len(sides[0].segs) + 1) * (len(sides[1].segs) + 1) for sides, _, _ in problems]
         order = sorted(range(len(problems)), key=lambda k: sizes[k])
         batches: list[list[int]] = []
@@ -348,6 +360,34 @@ class BeadSearch:
             ):
                 paths[k] = path
         return paths
+
+    def _search_compiled(self, problem: Problem) -> list[tuple[range, range]]:
+        """``search`` for one article, by the compiled program (same costs, same order)."""
+        p = self.p
+        (es, en), lex, mtm = problem
+        codes = {shape: k for k, shape in enumerate(BEAD_SHAPES)}
+        shapes = [(1, 0, 0.0, codes[(1, 0)])] + [
+            (a, b, p.shape[(a, b)], codes[(a, b)]) for a, b in self.shapes if a and b
+        ]
+        chain = _bead_dp.search(
+            len(es.segs),
+            len(en.segs),
+            es.facts,
+            en.facts,
+            [(lex, es.count)] + ([mtm] if mtm is not None else []),
+            np.where(es.is_caption, p.skip_caption, p.skip),
+            cum(np.where(en.is_caption, p.skip_caption, p.skip)),
+            shapes,
+            self._surprise,
+            self._structure,
+            p.cross_paragraph,
+            1.0 / p.support,
+            p.ratio,
+            p.variance,
+            float(_STEPS),
+            codes[(0, 1)],
+        )
+        return _path(len(es.segs), len(en.segs), chain)
 
     def _search_batch(self, problems: list[Problem]) -> list[list[tuple[range, range]]]:
         """``search`` for one batch (``lex`` and ``mtm`` as 2-D prefix sums)."""
@@ -411,12 +451,22 @@ class BeadSearch:
                 skipped[: n + 1, d, : m + 1], codes[(0, 1)], shape_codes[picks[: n + 1, d, : m + 1]]
             )
             back[0, 1:] = codes[(0, 1)]
-            path = []
+            chain = []
             i, j = n, m
             while i or j:
+                chain.append(back[i, j])
                 a, b = BEAD_SHAPES[back[i, j]]
-                path.append((range(i - a, i), range(j - b, j)))
                 i, j = i - a, j - b
-            path.reverse()
-            paths.append(path)
+            paths.append(_path(n, m, chain))
         return paths
+
+
+def _path(n: int, m: int, chain: Sequence[int]) -> list[tuple[range, range]]:
+    """The beads of a chain given from its end as codes of ``BEAD_SHAPES``, in reading order."""
+    path = []
+    for code in chain:
+        a, b = BEAD_SHAPES[code]
+        path.append((range(n - a, n), range(m - b, m)))
+        n, m = n - a, m - b
+    path.reverse()
+    return path
