@@ -36,6 +36,7 @@ except ImportError:  # built without a C compiler: numpy does the same work, mor
 COMPILED = _bead_dp is not None  # whether the search runs compiled (False: numpy's program)
 
 BEAD_SHAPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
+CODE = {shape: k for k, shape in enumerate(BEAD_SHAPES)}  # how back-pointers name a shape
 LONGEST = max(a for a, _ in BEAD_SHAPES)  # most Spanish sentences in one bead
 BLOCK = 16  # Spanish rows whose bead costs are computed together
 BATCH_CELLS = 2_000_000  # most cells of the articles whose programs run side by side
@@ -291,6 +292,10 @@ class BeadSearch:
             + p.caption_mismatch * ((ce & 2) != (cn & 2))
             + p.bold_mismatch * ((ce & 4) != (cn & 4))
         )
+        # the compiled program's shapes: (a, b, shape cost, code); 1-0 first, as numpy's
+        self._costed = [(1, 0, 0.0, CODE[(1, 0)])] + [
+            (a, b, p.shape[(a, b)], CODE[(a, b)]) for a, b in self.shapes if a and b
+        ]
 
     def block_costs(
         self, batch: _Batch, i0: int, i1: int, shapes: Sequence[tuple[int, int]]
@@ -365,10 +370,6 @@ class BeadSearch:
         """``search`` for one article, by the compiled program (same costs, same order)."""
         p = self.p
         (es, en), lex, mtm = problem
-        codes = {shape: k for k, shape in enumerate(BEAD_SHAPES)}
-        shapes = [(1, 0, 0.0, codes[(1, 0)])] + [
-            (a, b, p.shape[(a, b)], codes[(a, b)]) for a, b in self.shapes if a and b
-        ]
         chain = _bead_dp.search(
             len(es.segs),
             len(en.segs),
@@ -377,7 +378,7 @@ class BeadSearch:
             [(lex, es.count)] + ([mtm] if mtm is not None else []),
             np.where(es.is_caption, p.skip_caption, p.skip),
             cum(np.where(en.is_caption, p.skip_caption, p.skip)),
-            shapes,
+            self._costed,
             self._surprise,
             self._structure,
             p.cross_paragraph,
@@ -385,7 +386,7 @@ class BeadSearch:
             p.ratio,
             p.variance,
             float(_STEPS),
-            codes[(0, 1)],
+            CODE[(0, 1)],
         )
         return _path(len(es.segs), len(en.segs), chain)
 
@@ -395,9 +396,8 @@ class BeadSearch:
         ns = [len(sides[0].segs) for sides, _, _ in problems]
         ms = [len(sides[1].segs) for sides, _, _ in problems]
         d_count, n_top, m_top = len(problems), max(ns), max(ms)
-        codes = {shape: k for k, shape in enumerate(BEAD_SHAPES)}
         shapes = [(1, 0)] + [sh for sh in self.shapes if sh[0] and sh[1]]
-        shape_codes = np.array([codes[sh] for sh in shapes], dtype=np.int8)
+        shape_codes = np.array([CODE[sh] for sh in shapes], dtype=np.int8)
         pad = max(b for _, b in shapes)
         columns = np.arange(m_top + 1)
         a_of = np.array([a for a, _ in shapes])
@@ -448,9 +448,9 @@ class BeadSearch:
         for d in range(d_count):
             n, m = ns[d], ms[d]
             back = np.where(
-                skipped[: n + 1, d, : m + 1], codes[(0, 1)], shape_codes[picks[: n + 1, d, : m + 1]]
+                skipped[: n + 1, d, : m + 1], CODE[(0, 1)], shape_codes[picks[: n + 1, d, : m + 1]]
             )
-            back[0, 1:] = codes[(0, 1)]
+            back[0, 1:] = CODE[(0, 1)]
             chain = []
             i, j = n, m
             while i or j:
