@@ -95,6 +95,11 @@ static PyObject *search(PyObject *self, PyObject *args) {
             return PyErr_Format(PyExc_ValueError,
                                 "a shape must be (1, 0) or (a, b) with 1 <= a, b <= %d", MAX_RUN);
     }
+    int max_a = 1, max_b = 1; /* the gaps only of runs some shape reads (pass 1 has 1-1 only) */
+    for (Py_ssize_t s = 0; s < n_shapes; s++) {
+        if (shapes[s].a > max_a) max_a = shapes[s].a;
+        if (shapes[s].b > max_b) max_b = shapes[s].b;
+    }
     Py_ssize_t n_sources = PySequence_Size(sources_obj);
     if (n_sources < 0) return NULL;
     if (n_sources < 1 || n_sources > MAX_SOURCES)
@@ -173,7 +178,7 @@ static PyObject *search(PyObject *self, PyObject *args) {
         double w = fact(en, m, COUNT, c) - fact(en, m, COUNT, c - 1);
         en_words[c] = w > 1.0 ? w : 1.0;
     }
-    for (int b = 1; b <= MAX_RUN; b++)
+    for (int b = 1; b <= max_b; b++)
         for (Py_ssize_t j = b; j <= m; j++) {
             en_length[b * width + j] = fact(en, m, LENGTH, j) - fact(en, m, LENGTH, j - b);
             en_fixed[b * width + j] =
@@ -192,7 +197,7 @@ static PyObject *search(PyObject *self, PyObject *args) {
         /* this row's gaps: Spanish sentence i - 1 against every English run (_Gaps.spanish),
            every English sentence against the Spanish runs ending here (_Gaps.english) */
         double *mine = es_gap + (i % MAX_RUN) * (MAX_RUN + 1) * width;
-        for (int b = 1; b <= MAX_RUN; b++)
+        for (int b = 1; b <= max_b; b++)
             for (Py_ssize_t j = b; j <= m; j++) {
                 double share = 0.0;
                 for (Py_ssize_t q = 0; q < n_sources; q++) {
@@ -206,7 +211,7 @@ static PyObject *search(PyObject *self, PyObject *args) {
             }
         double l1[MAX_RUN + 1], spread[MAX_RUN + 1], es_fixed[MAX_RUN + 1];
         int es_code[MAX_RUN + 1];
-        for (int a = 1; a <= MAX_RUN && a <= i; a++) {
+        for (int a = 1; a <= max_a && a <= i; a++) {
             for (Py_ssize_t c = 1; c <= m; c++) {
                 double share = 0.0;
                 for (Py_ssize_t q = 0; q < n_sources; q++) {
