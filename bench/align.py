@@ -4,8 +4,9 @@
     python bench/align.py --no-mt    # without Apertium
 
 For each gold article (tests/data/gold/PAIR.beads) prints strict and lax F1 of iwo-tm, of a
-length-only Gale & Church (1993) baseline and, where Apertium is installed, of a Bleualign-style
-baseline (bench/baselines.py), then the overall figures, then the throughput of
+length-only Gale & Church (1993) baseline, where Apertium is installed of a Bleualign-style
+baseline (bench/baselines.py), and where Node.js is installed of hunalign itself with and
+without -realign (bench/hunalign.py), then the overall figures, then the throughput of
 `align` over the whole corpus in sentence pairs per second ((Spanish + English sentences) / 2,
 segmentation excluded), with and without Apertium: cold, each run in a new Python process (the
 corpus and the dictionary loaded, then the alignment timed: every word is new), and warm (words
@@ -25,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import hunalign
 from baselines import bleualign_style, gale_church
 
 from iwo_tm import bead_search
@@ -82,6 +84,20 @@ def command_runs(runs: int = 5) -> list[float]:
     return out
 
 
+def hunalign_runs(docs: list) -> dict[str, list]:
+    """hunalign's beads for every document, with and without -realign (bench/hunalign.py);
+    none, with the reason printed, where Node.js or the package cannot be had."""
+    folder = hunalign.install()
+    if isinstance(folder, str):
+        print(f"hunalign: not compared ({folder})")
+        return {}
+    dictionary = hunalign.dictionary_lines()
+    return {
+        "hunalign": hunalign.align_many(folder, dictionary, docs, realign=False),
+        "hunalign -realign": hunalign.align_many(folder, dictionary, docs, realign=True),
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--no-mt", action="store_true")
@@ -99,6 +115,8 @@ def main() -> None:
 
     print(f"signals: {', '.join(ours[0].signals)}")
     systems = ["iwo-tm", "Gale-Church"] + (["Bleualign-style"] if use_mt else [])
+    hun = hunalign_runs(docs)
+    systems += list(hun)
     print(f"{'strict F1 / lax F1':<58} {'n':>4} " + " ".join(f"{x:>18}" for x in systems))
     results: dict[str, list] = {x: [] for x in systems}
     for gold_file in sorted(GOLD.glob("*.beads")):
@@ -109,6 +127,7 @@ def main() -> None:
         tests = {"iwo-tm": ours[k].pairs(), "Gale-Church": gale_church(es_len, en_len)}
         if use_mt:
             tests["Bleualign-style"] = bleualign_style(mts[k], [s.text for s in en], es_len, en_len)
+        tests.update((x, beads[k]) for x, beads in hun.items())
         cells = []
         for x in systems:
             results[x].append((gold, tests[x]))

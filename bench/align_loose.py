@@ -18,7 +18,8 @@ translators change it, by a seeded random choice, and its gold beads are rewritt
 Each change touches the given share of the English sentences that can take it (10% and 25%),
 over five seeds; the figure is strict F1 (Vecalign's definition) pooled over the 12 gold
 articles and the seeds, for iwo-tm, the length-only Gale-Church baseline and, with Apertium, the
-Bleualign-style baseline of ``bench/baselines.py``. iwo-tm aligns the whole corpus each time,
+Bleualign-style baseline of ``bench/baselines.py``, and, where Node.js is installed, hunalign
+itself with and without -realign (``bench/hunalign.py``). iwo-tm aligns the whole corpus each time,
 the changed gold articles with the others, as ``iwo-tm align`` would (its second pass learns
 from all of them).
 
@@ -37,6 +38,7 @@ import random
 from dataclasses import replace
 from pathlib import Path
 
+import hunalign
 from align import HELD_OUT
 from baselines import bleualign_style, gale_church
 
@@ -206,6 +208,12 @@ def main() -> None:
     captions_of = {k: [s.text for s in en if s.kind == "caption"] for k, (_, en) in enumerate(docs)}
 
     systems = ["iwo-tm", "Gale-Church"] + (["Bleualign-style"] if use_mt else [])
+    folder = hunalign.install()
+    if isinstance(folder, str):
+        print(f"hunalign: not compared ({folder})")
+    else:
+        dictionary = hunalign.dictionary_lines()
+        systems += ["hunalign", "hunalign -realign"]
     print(f"strict F1 over {len(gold_of)} gold articles ({args.articles}) x {len(SEEDS)} seeds"
           f"{'' if use_mt else ' (without Apertium)'}")  # fmt: skip
     print(f"{'English changed by':<22} {'rate':>5} {'changes':>8} {'gold beads':>10} "
@@ -227,6 +235,11 @@ def main() -> None:
                     golds[k] = rewrite_gold(gold, changed)
                     touched += changes(len(en), changed)
                 ours = aligner.align_many(changed_docs, mts if use_mt else None)
+                if not isinstance(folder, str):
+                    gold_docs = [changed_docs[k] for k in golds]
+                    for x, realign in (("hunalign", False), ("hunalign -realign", True)):
+                        runs = hunalign.align_many(folder, dictionary, gold_docs, realign)
+                        results[x] += zip(golds.values(), runs, strict=True)
                 for k, gold in golds.items():
                     es, en = changed_docs[k]
                     es_len, en_len = [len(s.text) for s in es], [len(s.text) for s in en]

@@ -14,7 +14,7 @@ import gzip
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
@@ -250,11 +250,12 @@ def _english_keys(definition: str) -> set[str]:
     return keys
 
 
-def load_freedict(base: Path = FREEDICT) -> Lexicon:
-    """Read a dictd dictionary (``.index`` + ``.dict.dz``); an empty lexicon if not installed."""
+def freedict_entries(base: Path = FREEDICT) -> Iterator[tuple[str, str]]:
+    """Each headword of a dictd dictionary (``.index`` + ``.dict.dz``) with its definition's
+    text; nothing if the dictionary is not installed."""
     index, data = base.with_suffix(".index"), base.with_suffix(".dict.dz")
     if not index.exists() or not data.exists():
-        return Lexicon()
+        return
     raw = gzip.decompress(data.read_bytes())
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
@@ -264,17 +265,23 @@ def load_freedict(base: Path = FREEDICT) -> Lexicon:
             n = n * 64 + alphabet.index(ch)
         return n
 
-    lex = Lexicon(sources=["dict-freedict-spa-eng"])
     for line in index.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if len(parts) != 3 or parts[0].startswith("00database"):
             continue
         head, off, size = parts[0], b64(parts[1]), b64(parts[2])
         body = raw[off : off + size].decode("utf-8", "replace").splitlines()[1:]
-        keys = _english_keys(" ".join(body))
+        yield head, " ".join(body)
+
+
+def load_freedict(base: Path = FREEDICT) -> Lexicon:
+    """Debian's Spanish-English dictionary as a lexicon; an empty lexicon if not installed."""
+    lex = Lexicon(sources=["dict-freedict-spa-eng"])
+    for head, definition in freedict_entries(base):
+        keys = _english_keys(definition)
         if keys and " " not in head:
             lex.add(head, keys)
-    return lex
+    return lex if lex.entries else Lexicon()
 
 
 def learn(pairs: Iterable[tuple[str, str]], min_count: int = 2, min_dice: float = 0.3) -> Lexicon:
