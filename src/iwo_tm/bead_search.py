@@ -292,10 +292,10 @@ class BeadSearch:
             + p.caption_mismatch * ((ce & 2) != (cn & 2))
             + p.bold_mismatch * ((ce & 4) != (cn & 4))
         )
-        # the compiled program's shapes: (a, b, shape cost, code); 1-0 first, as numpy's
-        self._costed = [(1, 0, 0.0, CODE[(1, 0)])] + [
-            (a, b, p.shape[(a, b)], CODE[(a, b)]) for a, b in self.shapes if a and b
-        ]
+        # the order both programs try shapes in (1-0 first, then those with both sides), and
+        # the compiled program's shapes in it: (a, b, shape cost, code)
+        self._order = [(1, 0)] + [(a, b) for a, b in self.shapes if a and b]
+        self._costed = [(a, b, p.shape[(a, b)] if b else 0.0, CODE[(a, b)]) for a, b in self._order]
 
     def block_costs(
         self, batch: _Batch, i0: int, i1: int, shapes: Sequence[tuple[int, int]]
@@ -396,7 +396,7 @@ class BeadSearch:
         ns = [len(sides[0].segs) for sides, _, _ in problems]
         ms = [len(sides[1].segs) for sides, _, _ in problems]
         d_count, n_top, m_top = len(problems), max(ns), max(ms)
-        shapes = [(1, 0)] + [sh for sh in self.shapes if sh[0] and sh[1]]
+        shapes = self._order
         shape_codes = np.array([CODE[sh] for sh in shapes], dtype=np.int8)
         pad = max(b for _, b in shapes)
         columns = np.arange(m_top + 1)
