@@ -1,5 +1,7 @@
 """Segmentation rules, each on real sentences of the corpus or of the publication's style."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,6 +42,35 @@ def test_the_tageditor_rules_change_nothing_in_text_without_their_markup(text, l
     squeezed = " ".join(text.split())
     full = [s.strip() for s in SrxTextIterator(_srx(True), f"{lang}_two", squeezed) if s.strip()]
     assert split_sentences(text, lang) == full
+
+
+def _fresh_python(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def test_segmenting_does_not_load_the_schema_library_the_rule_engine_imports():
+    """The engine imports xmlschema only to validate rule files on request (``_srx``)."""
+    loaded = _fresh_python(
+        "import sys; from iwo_tm.segmentation import split_sentences\n"
+        "print(split_sentences('Hola. ¿Qué tal?', 'es'), 'xmlschema.validators' in sys.modules)"
+    )
+    assert loaded == "['Hola.', '¿Qué tal?'] False"
+
+
+def test_the_rule_engine_can_still_validate_rule_files_after_segmenting():
+    found = _fresh_python(
+        "from iwo_tm.segmentation import split_sentences; split_sentences('Hola. Adiós.', 'es')\n"
+        "from choppa import DEFAULT_SRX_RULESET, SRX_2_XSD, SrxDocument\n"
+        "import xmlschema, xmlschema.validators\n"
+        "doc = SrxDocument(ruleset=DEFAULT_SRX_RULESET, validate_ruleset=SRX_2_XSD)\n"
+        "print(len(doc.language_map_list) > 10, type(xmlschema.XMLSchema).__name__)\n"
+        "try:\n"
+        "    xmlschema.XMLSchema(str(DEFAULT_SRX_RULESET))\n"
+        "except xmlschema.XMLSchemaException:\n"
+        "    print('an SRX file is not a schema')"
+    )
+    assert found.splitlines() == ["True XMLSchemaMeta", "an SRX file is not a schema"]
 
 
 def test_text_with_tageditor_markup_is_cut_at_it_as_languagetool_cuts_it():

@@ -8,19 +8,22 @@ slogans are segments of their own, whatever the punctuation says.
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
+import types
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 from xml.sax import parse as sax_parse
-
-from choppa import DEFAULT_SRX_RULESET, SrxDocument
-from choppa.iterators import SrxTextIterator
-from choppa.srx_parser import SRXHandler
 
 from .documents import Article, Block, parse_blocks, split_front_matter
 from .errors import IwoError
 from .language import detect_language
+
+if TYPE_CHECKING:
+    from choppa import SrxDocument
 
 SEGMENTABLE = ("heading", "paragraph", "caption", "list")
 
@@ -44,10 +47,37 @@ _TAGEDITOR_MARKS = ("{0>", "<0}")
 _TAGEDITOR = {(r"\{0>", ""), ("", r"<0\}")}
 
 
+class _OnFirstUse(types.ModuleType):
+    """Stands in for a module in ``sys.modules`` until something reads one of its attributes,
+    then imports the module and hands over to it."""
+
+    def __getattr__(self, attr: str) -> object:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), attr)
+
+
+def _defer_import(name: str) -> None:
+    """Let ``import name`` cost nothing until the module is used. (The standard library's
+    ``LazyLoader`` does not do it here: ``import`` itself reads the lazy module's spec.)"""
+    if name not in sys.modules and importlib.util.find_spec(name) is not None:
+        sys.modules[name] = _OnFirstUse(name)
+
+
 @lru_cache(maxsize=2)
 def _srx(tageditor: bool) -> SrxDocument:
     """Our rules first, then LanguageTool's: a cascading SRX document (LanguageTool's TagEditor
-    rules only with ``tageditor``)."""
+    rules only with ``tageditor``).
+
+    The engine is imported here, on first use. It imports xmlschema, only to validate a rule
+    file against the SRX schema when asked to, which we never ask; loading xmlschema took a
+    third of a second, longer than aligning the whole corpus, in every command that segments.
+    So it is deferred until something uses it.
+    """
+    _defer_import("xmlschema")
+    from choppa import DEFAULT_SRX_RULESET, SrxDocument
+    from choppa.srx_parser import SRXHandler
+
     doc = SrxDocument(ruleset=None)
     ours = resources.files("iwo_tm") / "data" / "iwo-segment.srx"
     with resources.as_file(ours) as path:
@@ -99,6 +129,8 @@ def split_sentences(text: str, lang: str) -> list[str]:
     if not text:
         return []
     srx = _srx(any(mark in text for mark in _TAGEDITOR_MARKS))
+    from choppa.iterators import SrxTextIterator  # already imported by _srx: a lookup
+
     return [s.strip() for s in SrxTextIterator(srx, f"{lang}_two", text) if s.strip()]
 
 
