@@ -63,8 +63,20 @@ def test_align_writes_a_valid_deterministic_memory(workdir: Path) -> None:
     first = memory.read_bytes()
     assert align(workdir).returncode == 0
     assert memory.read_bytes() == first
-    # the report
-    assert "37-everybody-to-lima" in res.stdout
+    # the report: a row per article pair, its columns in line however long the article id,
+    # adding up to the memory's units and the units held
+    lines = res.stdout.splitlines()
+    header = lines[0].split()
+    assert header[:2] == ["article", "es"] and header[-2:] == ["en", "unaligned"]
+    rows = lines[1 : lines.index(next(x for x in lines if x.startswith("no counterpart")))]
+    assert {len(row) for row in rows} == {len(lines[0])}
+    counts = {row.split()[0]: [int(c) for c in row.split()[1:]] for row in rows}
+    assert len(counts) == len(list((workdir / "corpus" / "es").glob("*.md")))
+    assert max(map(len, counts)) > 60  # longer than the column the report used to have
+    assert sum(c[2] for c in counts.values()) == len(units)
+    held = sum(c[3] for c in counts.values())
+    assert f"{len(units)} units written to tmx/corpus.tmx, {held} held for review" in res.stdout
+    assert counts["37-everybody-to-lima"][:2] == [12, 10]
     assert "no counterpart, not aligned:" in res.stdout
     assert "signals: sentence length" in res.stdout
 

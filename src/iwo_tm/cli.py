@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,19 @@ def progress(label: str, length: int) -> Any:
     return _Quiet()
 
 
+def echo_table(header: Sequence[str], rows: Sequence[Sequence[object]], left: int = 1) -> None:
+    """Columns as wide as their widest cell, so a long article id does not push its row out
+    of line; the first ``left`` columns (names) are aligned left, the rest (counts) right."""
+    cells = [list(header), *([str(c) for c in row] for row in rows)]
+    widths = [max(map(len, col)) for col in zip(*cells, strict=True)]
+    for row in cells:
+        line = " ".join(
+            c.ljust(w) if k < left else c.rjust(w)
+            for k, (c, w) in enumerate(zip(row, widths, strict=True))
+        )
+        click.echo(line.rstrip())
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="iwo-tm")
 def main() -> None:
@@ -120,9 +133,10 @@ def import_issue_cmd(
     from .issue_import import import_issue, write_articles
 
     result = import_issue(issue_file, lang, issue_no, issue_date)
-    for art in result.articles:
-        m = art.meta
-        click.echo(f"{m['pair']:<58} {m['date']}  {m['section']:<13} {len(art.blocks):>3} blocks")
+    rows = [
+        (a.meta["pair"], a.meta["date"], a.meta["section"], len(a.blocks)) for a in result.articles
+    ]
+    echo_table(("pair", "date", "section", "blocks"), rows, left=3)
     click.echo(
         f"issue {result.issue} ({result.issue_date}): {len(result.articles)} articles, "
         f"{result.joined} broken lines repaired, {result.dropped} furniture blocks "
@@ -174,14 +188,10 @@ def corpus(corpus: Path) -> None:
     from .segmentation import segment_article
 
     pairs, alone = load_pairs(corpus)
-    total = [0, 0]
-    click.echo(f"{'pair':<58} {'es seg':>6} {'en seg':>6}")
-    for es, en in pairs:
-        n_es, n_en = len(segment_article(es)), len(segment_article(en))
-        total[0] += n_es
-        total[1] += n_en
-        click.echo(f"{es.pair:<58} {n_es:>6} {n_en:>6}")
-    click.echo(f"{len(pairs)} pairs, {total[0]} Spanish and {total[1]} English segments")
+    rows = [(es.pair, len(segment_article(es)), len(segment_article(en))) for es, en in pairs]
+    echo_table(("pair", "es seg", "en seg"), rows)
+    n_es, n_en = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    click.echo(f"{len(pairs)} pairs, {n_es} Spanish and {n_en} English segments")
     for art in alone:
         click.echo(f"no counterpart: {art.path} ({art.lang})")
 
@@ -236,12 +246,11 @@ def align(
             pairs, alone, tmx_dir, threshold, mt, not no_dictionary, lambda _pair: bar.update(1)
         )
     if not quiet:
-        click.echo(f"{'article':<58} {'es':>4} {'en':>4} {'units':>5} {'held':>4} {'unal.':>5}")
-        for r in result.reports:
-            click.echo(
-                f"{r.pair:<58} {r.es_sentences:>4} {r.en_sentences:>4} {r.written:>5} "
-                f"{r.held:>4} {r.unaligned_es + r.unaligned_en:>5}"
-            )
+        echo_table(
+            ("article", "es seg", "en seg", "units", "held", "es unaligned", "en unaligned"),
+            [(r.pair, r.es_sentences, r.en_sentences, r.written, r.held, r.unaligned_es,
+              r.unaligned_en) for r in result.reports],
+        )  # fmt: skip
         for art in result.alone:
             click.echo(f"no counterpart, not aligned: {art.path}")
     click.echo(f"signals: {', '.join(result.signals)}")
