@@ -8,6 +8,7 @@ user already had is never half-written.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,17 +41,19 @@ def read_text(path: str | Path, *, allow_empty: bool = False) -> str:
 
 def write_atomic(path: str | Path, content: str | bytes) -> None:
     """Write through a temporary file in the same folder, then rename over the target."""
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    with atomic_output(path) as fh:
+        fh.write(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def _permissions(path: Path) -> int:
+    """The permissions a written file gets: those of the file it replaces, else those of any
+    new file under the user's umask (a temporary file's own are private to the user)."""
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 @contextmanager
@@ -61,6 +64,7 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), _permissions(p))
             yield fh
         os.replace(tmp, p)
     except BaseException:
