@@ -193,3 +193,16 @@ def test_apertium_runs_once_per_document_and_is_cached(workdir: Path, monkeypatc
     second = align_corpus(*load_pairs(workdir / "corpus"), workdir / "tmx", mt="yes")
     assert second.apertium_calls == 0
     assert (workdir / "tmx" / "corpus.tmx").read_bytes() == memory
+
+
+def test_a_corpus_without_pairs_is_refused_and_the_memory_kept(workdir: Path) -> None:
+    assert align(workdir).returncode == 0
+    memory = (workdir / "tmx" / "corpus.tmx").read_bytes()
+    for english in (workdir / "corpus" / "en").glob("*.md"):
+        english.unlink()  # the Spanish articles are left without counterpart
+    res = align(workdir)
+    assert res.returncode == 1 and res.stdout == ""
+    n = len(list((workdir / "corpus" / "es").glob("*.md")))
+    assert res.stderr.startswith(f"iwo-tm: error: no article pairs to align: {n} articles, none")
+    assert len(res.stderr.splitlines()) == 1
+    assert (workdir / "tmx" / "corpus.tmx").read_bytes() == memory

@@ -98,6 +98,14 @@ def align_corpus(
 ) -> AlignResult:
     """Align the corpus's article pairs and write the memory and the review files; returns what
     was done. ``pairs`` and ``alone`` are what ``documents.load_pairs`` reads of a corpus."""
+    if not pairs:  # nothing to align: keep the memory there is rather than empty it
+        raise IwoError(
+            f"no article pairs to align: {len(alone)} article{'s' * (len(alone) > 1)}, none with "
+            "a counterpart (a Spanish article and its English have the same pair id in their "
+            "front matter)"
+            if alone
+            else "no article pairs to align: the corpus has no articles"
+        )
     tmx_dir = Path(tmx_dir)
     lexicon = load_freedict() if dictionary else Lexicon()
     use_mt = mt == "yes" or (mt == "auto" and available())
