@@ -127,12 +127,37 @@ def test_accept_refuses_an_unknown_decision(workdir: Path) -> None:
     with review.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh, delimiter="\t", lineterminator="\n").writerows(rows)
     memory = (workdir / "tmx" / "corpus.tmx").read_bytes()
-    res = run_cli("accept", cwd=workdir)
-    assert res.returncode == 1
-    assert res.stderr.strip() == (
-        "iwo-tm: error: tmx/review.tsv:2: unknown decision 'maybe': write accept or reject"
-    )
-    assert (workdir / "tmx" / "corpus.tmx").read_bytes() == memory
+    for res in (run_cli("accept", cwd=workdir), align(workdir, "--threshold", "0.9")):
+        assert res.returncode == 1
+        assert res.stderr.strip() == (
+            "iwo-tm: error: tmx/review.tsv:2: unknown decision 'maybe': write accept or reject"
+        )
+        assert (workdir / "tmx" / "corpus.tmx").read_bytes() == memory
+        assert _rows(review) == rows
+
+
+def test_align_takes_the_decisions_written_in_the_review_file(workdir: Path) -> None:
+    """A reviewer who runs align again without accept first loses nothing."""
+    assert align(workdir, "--threshold", "0.9").returncode == 0
+    tmx_dir = workdir / "tmx"
+    header, *held = _rows(tmx_dir / "review.tsv")
+    held[0][0], held[1][0], held[2][0] = "accept", "reject", "yes"
+    held[2][3] = "A corrected English sentence."
+    with (tmx_dir / "review.tsv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter="\t", lineterminator="\n").writerows([header, *held])
+    res = align(workdir, "--threshold", "0.9")
+    assert res.returncode == 0, res.stderr
+    assert "taken from tmx/review.tsv: 2 accepted, 1 rejected" in res.stdout
+    units = {u.tuid: u for u in read_tmx(tmx_dir / "corpus.tmx")[1]}
+    assert units[held[2][5]].text("en") == "A corrected English sentence."
+    assert held[0][5] in units and held[1][5] not in units
+    assert [r[5] for r in _rows(tmx_dir / "review.tsv")[1:]] == [r[5] for r in held[3:]]
+    assert len(_rows(tmx_dir / "decisions.tsv")) == 1 + 3
+    # taken once: the next align finds nothing new to take, and remembers them all the same
+    memory = (tmx_dir / "corpus.tmx").read_bytes()
+    again = align(workdir, "--threshold", "0.9")
+    assert again.returncode == 0 and "taken from" not in again.stdout
+    assert (tmx_dir / "corpus.tmx").read_bytes() == memory
 
 
 def _keeps_memory(workdir: Path) -> bytes:

@@ -235,7 +235,7 @@ def align(
     """Align every Spanish/English article pair into the memory (tmx/corpus.tmx).
 
     Doubtful pairs go to tmx/review.html (to read) and tmx/review.tsv (to decide in, then
-    run iwo-tm accept).
+    run iwo-tm accept). Decisions already written in tmx/review.tsv are taken first.
     """
     from .corpus_alignment import align_corpus
     from .documents import load_pairs
@@ -254,6 +254,12 @@ def align(
         for art in result.alone:
             click.echo(f"no counterpart, not aligned: {art.path}")
     click.echo(f"signals: {', '.join(result.signals)}")
+    if result.taken:
+        accepted = result.taken.count("accept")
+        click.echo(
+            f"taken from {result.outputs[1]}: {accepted} accepted, "
+            f"{len(result.taken) - accepted} rejected (kept in the decisions file)"
+        )
     held = len(result.held)
     click.echo(
         f"{len(result.reports)} article pairs: {len(result.units)} units written to "

@@ -23,6 +23,7 @@ from .review import (
     DECISIONS,
     REVIEW_TSV,
     ReviewItem,
+    decisions_in,
     read_decisions,
     read_review,
     write_decisions,
@@ -58,6 +59,7 @@ class AlignResult:
     signals: list[str]
     apertium_calls: int = 0
     outputs: list[Path] = field(default_factory=list)
+    taken: list[str] = field(default_factory=list)  # decisions taken from the review file
 
 
 def _unit_date(es: Article, en: Article) -> str:
@@ -107,6 +109,12 @@ def align_corpus(
             else "no article pairs to align: the corpus has no articles"
         )
     tmx_dir = Path(tmx_dir)
+    # decisions written in the review file but not yet applied with accept are taken now: the
+    # review file is about to be rewritten, and a reviewer's work must not vanish with it
+    decisions = read_decisions(tmx_dir / DECISIONS)
+    review_file = tmx_dir / REVIEW_TSV
+    pending = decisions_in(read_review(review_file)) if review_file.exists() else {}
+    decisions.update(pending)
     lexicon = load_freedict() if dictionary else Lexicon()
     use_mt = mt == "yes" or (mt == "auto" and available())
     translator = Translator() if use_mt else None
@@ -119,7 +127,6 @@ def align_corpus(
             on_article(es.pair)
     aligner = Aligner(lexicon)
     alignments: list[Alignment] = aligner.align_many(docs, mts)
-    decisions = read_decisions(tmx_dir / DECISIONS)
     units: list[TranslationUnit] = []
     held: list[ReviewItem] = []
     reports: list[ArticleReport] = []
@@ -146,6 +153,8 @@ def align_corpus(
                 rep.held += 1
         reports.append(rep)
     signals = alignments[0].signals if alignments else aligner.signals(use_mt)
+    if pending:
+        write_decisions(tmx_dir / DECISIONS, decisions)
     out = _write_memory(tmx_dir / CORPUS_TMX, units, [("x-signals", "; ".join(signals))])
     outputs = [out, *write_review(tmx_dir, held)]
     return AlignResult(
@@ -156,6 +165,7 @@ def align_corpus(
         signals,
         translator.calls if translator else 0,
         outputs,
+        [d for d, _ in pending.values()],
     )
 
 
@@ -185,14 +195,13 @@ def accept_review(tmx_dir: str | Path, review: str | Path | None = None) -> Acce
     memory = tmx_dir / CORPUS_TMX
     if not memory.exists():
         raise IwoError("no memory to add to: run iwo-tm align first", memory)
-    decisions = read_decisions(tmx_dir / DECISIONS)
+    decisions = read_decisions(tmx_dir / DECISIONS) | decisions_in(items)
     header, units = read_tmx(memory)
     known = {u.tuid for u in units}
     accepted = rejected = 0
     for item in items:
         if not item.decision:
             continue
-        decisions[item.key()] = (item.decision, item.target)
         if item.decision == "accept":
             accepted += 1
             if item.tuid not in known:

@@ -175,6 +175,11 @@ def write_review(folder: str | Path, items: list[ReviewItem]) -> list[Path]:
     return [tsv, page]
 
 
+def decisions_in(items: list[ReviewItem]) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """The decisions a reviewer wrote in review rows, keyed as ``read_decisions`` keys them."""
+    return {item.key(): (item.decision, item.target) for item in items if item.decision}
+
+
 def read_decisions(path: str | Path) -> dict[tuple[str, str, str], tuple[str, str]]:
     """Earlier decisions: (article, spanish, english as aligned) -> (decision, english)."""
     p = Path(path)
