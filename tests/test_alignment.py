@@ -203,6 +203,39 @@ def test_spanish_on_both_sides_is_refused(tmp_path: Path) -> None:
     assert res.returncode == 1 and "the first text is English" in res.stderr
 
 
+def test_a_text_too_large_for_an_article_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    es = write_lines(tmp_path / "es.txt", ES)
+    big = tmp_path / "archive.txt"
+    big.write_text("The masses rise up in Lima. " * 400_000, encoding="utf-8")
+    out = tmp_path / "out.tmx"
+    out.write_text("kept\n")
+    for args in ([], ["--presegmented"]):
+        res = run_cli("align-files", str(es), str(big), *args, "--format", "tmx", "-o", str(out))
+        assert res.returncode == 1
+        assert res.stderr.strip() == (
+            f"iwo-tm: error: {big}: 11.2 MB is too large for one article (limit 2 MB): "
+            "split it into articles"
+        )
+    assert out.read_text() == "kept\n"
+
+
+def test_a_text_too_long_to_align_is_named_before_anything_is_translated(tmp_path: Path) -> None:
+    es = write_lines(tmp_path / "es.txt", ES)
+    long_en = write_lines(tmp_path / "long.txt", [f"The workers of plant {k} went on strike."
+                                                  for k in range(5001)])  # fmt: skip
+    for first, second, named in ((es, long_en, long_en), (long_en, es, long_en)):
+        if first == long_en:  # the long text on the Spanish side, in Spanish
+            write_lines(long_en, [f"Los obreros de la planta {k} fueron a la huelga."
+                                  for k in range(5001)])  # fmt: skip
+            second = write_lines(tmp_path / "en.txt", EN)
+        res = run_cli("align-files", str(first), str(second), "--presegmented", "--mt", "auto")
+        assert res.returncode == 1
+        assert res.stderr.strip() == (
+            f"iwo-tm: error: {named}: 5001 sentences; an article is aligned up to 5000 "
+            "sentences a side: split it into articles"
+        )
+
+
 def test_lexicon_keys() -> None:
     lex = Lexicon()
     assert word_keys("12.000") == word_keys("12,000") == {"#12000"}

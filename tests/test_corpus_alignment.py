@@ -9,8 +9,9 @@ from conftest import ROOT, run_cli
 from translate.storage.tmx import tmxfile
 
 from iwo_tm.corpus_alignment import align_corpus
-from iwo_tm.documents import load_pairs
+from iwo_tm.documents import load_pairs, read_article
 from iwo_tm.machine_translation import available
+from iwo_tm.segmentation import segment_article
 from iwo_tm.tmx import read_tmx, validate
 
 
@@ -195,6 +196,21 @@ def test_huge_article_is_refused(workdir: Path) -> None:
     assert res.returncode == 1
     assert "37-wanted.md: 10." in res.stderr and "too large for one article" in res.stderr
     assert not (workdir / "tmx").exists()
+
+
+def test_an_article_too_long_to_align_is_named_and_the_memory_kept(workdir: Path) -> None:
+    assert align(workdir).returncode == 0
+    memory = (workdir / "tmx" / "corpus.tmx").read_bytes()
+    path = workdir / "corpus" / "es" / "37-wanted.md"
+    n = len(segment_article(read_article(path))) + 5000
+    path.write_text(path.read_text() + "\n\n" + "¡Abajo el gobierno asesino! " * 5000)
+    res = align(workdir)
+    assert res.returncode == 1
+    assert res.stderr.strip() == (
+        f"iwo-tm: error: corpus/es/37-wanted.md: {n} sentences; an article is aligned up to "
+        "5000 sentences a side: split it into articles"
+    )
+    assert (workdir / "tmx" / "corpus.tmx").read_bytes() == memory
 
 
 def test_article_without_counterpart_is_reported_not_fatal(workdir: Path) -> None:

@@ -192,6 +192,7 @@ def test_analyse_command(tmp_path: Path) -> None:
             "The workers of Lima take to the streets against the government of the coup.",
             "the text is English",
         ),
+        ("¡Abajo el gobierno! " * 120_000, "2.5 MB is too large for one article (limit 2 MB)"),
     ],
 )
 def test_bad_texts_get_one_line(tmp_path: Path, content: str, message: str) -> None:

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -41,6 +42,17 @@ from .lexicon import clear_caches as _clear_word_caches
 from .segmentation import Segment
 
 MAX_SENTENCES = 5000  # per side and article: the program keeps n x m back-pointers
+
+
+def check_length(sentences: int, path: str | Path | None = None) -> None:
+    """Refuse a side too long to align (``path``: the file it comes from, for the message);
+    callers check each text as soon as it is segmented, before any costly work on it."""
+    if sentences > MAX_SENTENCES:
+        raise IwoError(
+            f"{sentences} sentences; an article is aligned up to {MAX_SENTENCES} sentences a "
+            "side: split it into articles",
+            path,
+        )
 
 
 class AlignedBead(NamedTuple):
@@ -279,11 +291,7 @@ class Aligner:
         for k, ((es, en), mt) in enumerate(zip(docs, mts, strict=True)):
             n, m = len(es), len(en)
             signals = self.signals(mt is not None)
-            if max(n, m) > MAX_SENTENCES:
-                raise IwoError(
-                    f"{max(n, m)} sentences on one side; articles are aligned up to "
-                    f"{MAX_SENTENCES} sentences: split the text into articles"
-                )
+            check_length(max(n, m))
             if n == 0 or m == 0:
                 beads = [AlignedBead((i,), (), 0.0, 0.0) for i in range(n)]
                 beads += [AlignedBead((), (j,), 0.0, 0.0) for j in range(m)]

@@ -164,10 +164,10 @@ def segment(file: Path, lang: str | None, fmt: str) -> None:
     In the text format each line starts with a mark: H heading, B bold slogan,
     C caption, L list item, and a blank mark for an ordinary sentence.
     """
+    from .documents import read_article_text
     from .segmentation import segment_markdown
-    from .textfiles import read_text
 
-    lang, segs = segment_markdown(read_text(file), lang, str(file))
+    lang, segs = segment_markdown(read_article_text(file), lang, str(file))
     if fmt == "json":
         click.echo(json.dumps([s.__dict__ for s in segs], ensure_ascii=False, indent=1))
         return

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .alignment import AlignedBead, Aligner, Alignment
-from .documents import Article
+from .alignment import AlignedBead, Aligner, Alignment, check_length
+from .documents import Article, read_article_text
 from .errors import IwoError
 from .language import detect_language
 from .lexicon import Lexicon, load_freedict
@@ -29,8 +29,7 @@ from .review import (
     write_decisions,
     write_review,
 )
-from .segmentation import Segment, segment_article, segment_markdown
-from .textfiles import read_text
+from .segmentation import Segment, markdown_blocks, segment_article, segment_blocks
 from .tmx import TranslationUnit, make_header, read_tmx, tmx_date, write_tmx
 
 REVIEW_THRESHOLD = 0.5  # units below this confidence go to review, not to the memory
@@ -121,6 +120,8 @@ def align_corpus(
     docs, mts = [], []
     for es, en in pairs:
         es_segs, en_segs = segment_article(es), segment_article(en)
+        check_length(len(es_segs), es.path)
+        check_length(len(en_segs), en.path)
         docs.append((es_segs, en_segs))
         mts.append(translator.translate([s.text for s in es_segs]) if translator else None)
         if on_article:
@@ -226,24 +227,31 @@ def _tuid_order(tuid: str) -> tuple[str, int]:
 
 def read_side(
     path: str | Path, presegmented: bool, lang: str | None = None
-) -> tuple[str, list[Segment]]:
-    """Segments of one file for ``align-files``: Markdown (segmented as the corpus is) or, with
-    ``presegmented``, one segment per line (a blank line marks a paragraph boundary)."""
-    text = read_text(path)
+) -> tuple[str, Callable[[], list[Segment]]]:
+    """One file for ``align-files``: its language, found at once, and a function that segments
+    it: Markdown as the corpus is or, with ``presegmented``, one segment per line (a blank line
+    marks a paragraph boundary). A file too large to be an article is refused before it is read.
+    """
+    text = read_article_text(path)
     if not presegmented:
-        return segment_markdown(text, lang, str(path))
-    segs: list[Segment] = []
-    new_paragraph = True
-    for line in text.split("\n"):
-        if not line.strip():
-            new_paragraph = True
-            continue
-        segs.append(Segment(line.strip(), "paragraph", len(segs), first=new_paragraph))
-        new_paragraph = False
+        found, blocks = markdown_blocks(text, lang, str(path))
+        return found, lambda: segment_blocks(blocks, found)
     found = lang or detect_language(text)
     if found is None:
         raise IwoError("cannot tell whether the text is Spanish or English; give --lang", path)
-    return found, segs
+
+    def lines() -> list[Segment]:
+        segs: list[Segment] = []
+        new_paragraph = True
+        for line in text.split("\n"):
+            if not line.strip():
+                new_paragraph = True
+                continue
+            segs.append(Segment(line.strip(), "paragraph", len(segs), first=new_paragraph))
+            new_paragraph = False
+        return segs
+
+    return found, lines
 
 
 def align_files(
@@ -253,9 +261,10 @@ def align_files(
     mt: str = "auto",
     dictionary: bool = True,
 ) -> tuple[list[Segment], list[Segment], Alignment]:
-    """Align two texts directly (no corpus, no memory written)."""
-    es_lang, es_segs = read_side(es_path, presegmented)
-    en_lang, en_segs = read_side(en_path, presegmented)
+    """Align two texts directly (no corpus, no memory written). Both files are checked (size,
+    language) before either is segmented, and each side's length before it is translated."""
+    es_lang, es_segments = read_side(es_path, presegmented)
+    en_lang, en_segments = read_side(en_path, presegmented)
     names = {"es": "Spanish", "en": "English"}
     if es_lang == en_lang:
         raise IwoError(
@@ -265,6 +274,9 @@ def align_files(
         raise IwoError(
             "the first text is English: give the Spanish first, then the English", es_path
         )
+    es_segs, en_segs = es_segments(), en_segments()
+    check_length(len(es_segs), es_path)
+    check_length(len(en_segs), en_path)
     lexicon = load_freedict() if dictionary else Lexicon()
     use_mt = mt == "yes" or (mt == "auto" and available())
     translation = Translator().translate([s.text for s in es_segs]) if use_mt else None

@@ -141,7 +141,9 @@ def parse_article(text: str, path: str | Path | None = None) -> Article:
 MAX_ARTICLE_BYTES = 2_000_000  # the longest issue is 60 kB; anything this size is not one article
 
 
-def read_article(path: str | Path) -> Article:
+def read_article_text(path: str | Path) -> str:
+    """The text of an article's file, refused before it is read if it is too large to be one
+    article: a user who gives a whole archive should hear so at once, not after a long wait."""
     p = Path(path)
     if p.is_file() and (size := p.stat().st_size) > MAX_ARTICLE_BYTES:
         raise IwoError(
@@ -149,7 +151,11 @@ def read_article(path: str | Path) -> Article:
             f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB): split it into articles",
             p,
         )
-    return parse_article(read_text(p), p)
+    return read_text(p)
+
+
+def read_article(path: str | Path) -> Article:
+    return parse_article(read_article_text(path), Path(path))
 
 
 def check_language(article: Article) -> None:

@@ -16,6 +16,7 @@ import polib
 import yaml
 from lxml import etree
 
+from .documents import read_article_text
 from .drafts import XLIFF_NS, english_markdown
 from .errors import IwoError
 from .memory import load_memory, memory_files
@@ -82,7 +83,7 @@ class MergeResult:
 
 def merge_draft(draft: str | Path, tmx_dir: str | Path, corpus: str | Path) -> MergeResult:
     source, segs = read_draft(draft)
-    text = read_text(source)
+    text = read_article_text(source)
     lang, segments = segment_markdown(text, None, str(source))
     if [s.text for s in segments] != [d.source for d in segs]:
         first = next(

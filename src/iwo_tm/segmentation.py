@@ -229,20 +229,26 @@ def _bold_runs(plain: str, bold: list[bool]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if plain[a:b].strip()]
 
 
-def segment_article(article: Article) -> list[Segment]:
-    """All segments of an article, in reading order."""
+def segment_blocks(blocks: list[Block], lang: str) -> list[Segment]:
+    """All segments of a text's blocks, in reading order."""
     out: list[Segment] = []
-    for i, block in enumerate(article.blocks):
-        out.extend(segment_block(block, i, article.lang))
+    for i, block in enumerate(blocks):
+        out.extend(segment_block(block, i, lang))
     return out
 
 
-def segment_markdown(
-    text: str, lang: str | None = None, path: str | None = None
-) -> tuple[str, list[Segment]]:
-    """Segment a Markdown text, with or without front matter; returns (language, segments).
+def segment_article(article: Article) -> list[Segment]:
+    """All segments of an article, in reading order."""
+    return segment_blocks(article.blocks, article.lang)
 
-    The language is the front matter's, else ``lang``, else guessed from the text.
+
+def markdown_blocks(
+    text: str, lang: str | None = None, path: str | None = None
+) -> tuple[str, list[Block]]:
+    """A Markdown text's language and blocks, with or without front matter: what a command
+    checks before it segments (the costly part), so that a wrong input is refused at once.
+
+    The language is ``lang``, else the front matter's, else guessed from the text.
     """
     body, first_line = text, 1
     if text.startswith("---\n"):
@@ -257,7 +263,12 @@ def segment_markdown(
             raise IwoError("cannot tell whether the text is Spanish or English; give --lang", path)
     if lang not in ("es", "en"):
         raise IwoError(f"language must be 'es' or 'en', not {lang!r}", path)
-    segs: list[Segment] = []
-    for i, block in enumerate(blocks):
-        segs.extend(segment_block(block, i, lang))
-    return lang, segs
+    return lang, blocks
+
+
+def segment_markdown(
+    text: str, lang: str | None = None, path: str | None = None
+) -> tuple[str, list[Segment]]:
+    """Segment a Markdown text (see ``markdown_blocks``); returns (language, segments)."""
+    lang, blocks = markdown_blocks(text, lang, path)
+    return lang, segment_blocks(blocks, lang)

@@ -13,13 +13,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .documents import read_article_text
 from .errors import IwoError
 from .fuzzy import Candidate, Fragment, FuzzyIndex, build_index, is_number, words
 from .language import detect_language
 from .memory import load_memory, memory_files
 from .phrases import PhraseFinder
-from .segmentation import Segment, segment_markdown
-from .textfiles import read_text
+from .segmentation import Segment, markdown_blocks, segment_blocks
 
 CONTEXT_MATCH = 101
 BANDS = (
@@ -160,11 +160,10 @@ def load_index(
 
 def read_new_text(path: str | Path) -> list[Segment]:
     """The segments of a new Spanish text; an English or empty text is refused."""
-    text = read_text(path)
-    lang, segs = segment_markdown(text, None, str(path))
+    lang, blocks = markdown_blocks(read_article_text(path), None, str(path))
     if lang != "es":
         raise IwoError("the text is English; suggest works on the Spanish original", path)
-    found = detect_language(" ".join(s.text for s in segs))
+    found = detect_language(" ".join(b.text for b in blocks))
     if found == "en":
         raise IwoError("the text is English, though it says lang: es", path)
-    return segs
+    return segment_blocks(blocks, lang)
