@@ -29,7 +29,7 @@ from .review import (
     write_decisions,
     write_review,
 )
-from .segmentation import Segment, markdown_blocks, segment_article, segment_blocks
+from .segmentation import Segment, markdown_blocks, segment_article, segment_markdown
 from .tmx import TranslationUnit, make_header, read_tmx, tmx_date, write_tmx
 
 REVIEW_THRESHOLD = 0.5  # units below this confidence go to review, not to the memory
@@ -225,33 +225,31 @@ def _tuid_order(tuid: str) -> tuple[str, int]:
     return (pair, int(first) if first.isdigit() else 0)
 
 
-def read_side(
-    path: str | Path, presegmented: bool, lang: str | None = None
-) -> tuple[str, Callable[[], list[Segment]]]:
-    """One file for ``align-files``: its language, found at once, and a function that segments
-    it: Markdown as the corpus is or, with ``presegmented``, one segment per line (a blank line
-    marks a paragraph boundary). A file too large to be an article is refused before it is read.
-    """
-    text = read_article_text(path)
+def side_language(text: str, presegmented: bool, path: str | Path) -> str:
+    """The language of one file for ``align-files``, found without segmenting it (Markdown:
+    its front matter's, else guessed from its blocks; presegmented: guessed from its text)."""
     if not presegmented:
-        found, blocks = markdown_blocks(text, lang, str(path))
-        return found, lambda: segment_blocks(blocks, found)
-    found = lang or detect_language(text)
+        return markdown_blocks(text, None, str(path))[0]
+    found = detect_language(text)
     if found is None:
         raise IwoError("cannot tell whether the text is Spanish or English; give --lang", path)
+    return found
 
-    def lines() -> list[Segment]:
-        segs: list[Segment] = []
-        new_paragraph = True
-        for line in text.split("\n"):
-            if not line.strip():
-                new_paragraph = True
-                continue
-            segs.append(Segment(line.strip(), "paragraph", len(segs), first=new_paragraph))
-            new_paragraph = False
-        return segs
 
-    return found, lines
+def side_segments(text: str, lang: str, presegmented: bool, path: str | Path) -> list[Segment]:
+    """The segments of one file for ``align-files``: Markdown as the corpus is segmented or,
+    with ``presegmented``, one segment per line (a blank line marks a paragraph boundary)."""
+    if not presegmented:
+        return segment_markdown(text, lang, str(path))[1]
+    segs: list[Segment] = []
+    new_paragraph = True
+    for line in text.split("\n"):
+        if not line.strip():
+            new_paragraph = True
+            continue
+        segs.append(Segment(line.strip(), "paragraph", len(segs), first=new_paragraph))
+        new_paragraph = False
+    return segs
 
 
 def align_files(
@@ -263,8 +261,10 @@ def align_files(
 ) -> tuple[list[Segment], list[Segment], Alignment]:
     """Align two texts directly (no corpus, no memory written). Both files are checked (size,
     language) before either is segmented, and each side's length before it is translated."""
-    es_lang, es_segments = read_side(es_path, presegmented)
-    en_lang, en_segments = read_side(en_path, presegmented)
+    texts = read_article_text(es_path), read_article_text(en_path)
+    es_lang, en_lang = (
+        side_language(t, presegmented, p) for t, p in zip(texts, (es_path, en_path), strict=True)
+    )
     names = {"es": "Spanish", "en": "English"}
     if es_lang == en_lang:
         raise IwoError(
@@ -274,7 +274,8 @@ def align_files(
         raise IwoError(
             "the first text is English: give the Spanish first, then the English", es_path
         )
-    es_segs, en_segs = es_segments(), en_segments()
+    es_segs = side_segments(texts[0], "es", presegmented, es_path)
+    en_segs = side_segments(texts[1], "en", presegmented, en_path)
     check_length(len(es_segs), es_path)
     check_length(len(en_segs), en_path)
     lexicon = load_freedict() if dictionary else Lexicon()
