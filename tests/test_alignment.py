@@ -236,6 +236,14 @@ def test_a_text_too_long_to_align_is_named_before_anything_is_translated(tmp_pat
         )
 
 
+def test_tmx_without_an_output_file_is_refused_before_aligning(tmp_path: Path) -> None:
+    es = write_lines(tmp_path / "es.txt", ES)
+    same = write_lines(tmp_path / "es2.txt", ES)  # would be refused too, but only once read
+    res = run_cli("align-files", str(es), str(same), "--presegmented", "--format", "tmx")
+    assert res.returncode == 2
+    assert res.stderr.strip().endswith("Error: --format tmx needs --output FILE")
+
+
 def test_lexicon_keys() -> None:
     lex = Lexicon()
     assert word_keys("12.000") == word_keys("12,000") == {"#12000"}

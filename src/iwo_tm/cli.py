@@ -315,6 +315,8 @@ def align_files_cmd(
     from .textfiles import write_atomic
     from .tmx import TranslationUnit, make_header, write_tmx
 
+    if fmt == "tmx" and output is None:  # before the alignment, not after it
+        raise click.UsageError("--format tmx needs --output FILE")
     es, en, al = align_files(es_file, en_file, presegmented, mt, not no_dictionary)
     if fmt == "tmx":
         units = [
@@ -326,8 +328,6 @@ def align_files_cmd(
             for b in al.beads
             if b.es and b.en
         ]
-        if output is None:
-            raise click.UsageError("--format tmx needs --output FILE")
         write_tmx(output, units, make_header())
         click.echo(f"{len(units)} units written to {output}")
         return
