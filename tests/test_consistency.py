@@ -1,5 +1,7 @@
 """``iwo-tm check`` and ``iwo-tm terms``: the divergences the English of the issues really has."""
 
+import csv
+import io
 import json
 import os
 import shutil
@@ -29,9 +31,17 @@ def test_normalise_ignores_case_quotes_and_inverted_marks() -> None:
 
 
 def test_the_corpus_divergences_are_found(aligned: Path) -> None:
-    res = run_cli("check", "--json", "report.json", "--html", "report.html", cwd=aligned)
+    res = run_cli(
+        "check", "--json", "report.json", "--html", "report.html", "--csv", "report.csv",
+        cwd=aligned,
+    )  # fmt: skip
     assert res.returncode == 0, res.stderr
     data = json.loads((aligned / "report.json").read_text())
+    # the CSV has the same findings, marked as UTF-8 for spreadsheets
+    table = (aligned / "report.csv").read_bytes()
+    assert table.startswith("\ufefffinding,check,spanish".encode())
+    rows = list(csv.DictReader(io.StringIO(table.decode("utf-8-sig"))))
+    assert len(rows) == len(data["findings"])
     by = {}
     for row in data["findings"]:
         by.setdefault((row["check"], row["spanish"].lower()), set()).add(row["variant"])
@@ -88,8 +98,13 @@ def test_glossary_tbx_and_csv(tmp_path: Path) -> None:
     csv_path.write_text("spanish,english\nFrentes de Defensa,Defense Fronts\n")
     findings = check_glossary(units, read_glossary(csv_path))
     assert [f.unit.target for f in findings] == ["The Defence Fronts fight."]
-    res = run_cli("terms", "--tm", str(_tmx(tmp_path, units * 3)), "--tbx", str(tmp_path / "g.tbx"))
+    res = run_cli(
+        "terms", "--tm", str(_tmx(tmp_path, units * 3)), "--tbx", str(tmp_path / "g.tbx"),
+        "--csv", str(tmp_path / "terms.csv"),
+    )  # fmt: skip
     assert res.returncode == 0, res.stderr
+    assert (tmp_path / "terms.csv").read_bytes().startswith(b"\xef\xbb\xbfspanish,english")
+    assert read_glossary(tmp_path / "terms.csv") == read_glossary(tmp_path / "g.tbx")
     tbx = etree.parse(str(tmp_path / "g.tbx"))
     assert tbx.getroot().tag == "martif"
     assert read_glossary(tmp_path / "g.tbx")  # our TBX reads back as a glossary

@@ -83,7 +83,7 @@ def test_align_writes_a_valid_deterministic_memory(workdir: Path) -> None:
 
 
 def _rows(path: Path) -> list[list[str]]:
-    return list(csv.reader(path.open(encoding="utf-8"), delimiter="\t"))
+    return list(csv.reader(path.open(encoding="utf-8-sig"), delimiter="\t"))
 
 
 def test_review_and_accept(workdir: Path) -> None:
@@ -118,6 +118,23 @@ def test_review_and_accept(workdir: Path) -> None:
     assert held[1][5] not in again
     remaining = [r[5] for r in _rows(tmx_dir / "review.tsv")[1:]]
     assert held[1][5] not in remaining and held[0][5] not in remaining
+
+
+def test_the_review_file_opens_in_excel_and_comes_back_from_it(workdir: Path) -> None:
+    assert align(workdir, "--threshold", "0.9").returncode == 0
+    review = workdir / "tmx" / "review.tsv"
+    assert review.read_bytes().startswith("\ufeffdecision\t".encode())  # UTF-8, marked as such
+    rows = _rows(review)
+    rows[1][0] = "accept"
+    # saved by Excel as "Unicode text": UTF-16 with its byte-order mark, lines ending in CRLF
+    with review.open("w", encoding="utf-16", newline="") as fh:
+        csv.writer(fh, delimiter="\t", lineterminator="\r\n").writerows(rows)
+    assert review.read_bytes().startswith(b"\xff\xfe")
+    res = run_cli("accept", cwd=workdir)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.startswith("1 accepted, 0 rejected")
+    units = {u.tuid: u for u in read_tmx(workdir / "tmx" / "corpus.tmx")[1]}
+    assert units[rows[1][5]].text("en") == rows[1][3]
 
 
 def test_accept_refuses_an_unknown_decision(workdir: Path) -> None:

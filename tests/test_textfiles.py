@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from iwo_tm.errors import IwoError
-from iwo_tm.textfiles import atomic_output, read_text, write_atomic
+from iwo_tm.textfiles import atomic_output, read_text, write_atomic, write_spreadsheet
 
 
 def _mode(path: Path) -> int:
@@ -46,7 +46,10 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path: Path
 
 @pytest.mark.parametrize(
     "content,message",
-    [(b"", ": empty file"), (b"ok\n\xff\n", ":2: not valid UTF-8 (byte 0xff)"),
+    [(b"", ": empty file"),
+     (b"ok\n\xff\n", ":2: not valid UTF-8 (byte 0xff): save the file as UTF-8"),
+     (b"\xff\xfeo\x00k\x00\n\x00\x00\xdc!\x00",  # a lone low surrogate on line 2
+      ":2: not valid UTF-16 (byte 0x00): save the file as UTF-8"),
      (b"a\nb\x00", ":2: binary file (NUL byte), expected UTF-8 text")],
 )  # fmt: skip
 def test_bad_input_is_named_with_its_line(tmp_path: Path, content: bytes, message: str) -> None:
@@ -55,3 +58,18 @@ def test_bad_input_is_named_with_its_line(tmp_path: Path, content: bytes, messag
     with pytest.raises(IwoError) as refused:
         read_text(bad)
     assert str(refused.value) == f"{bad}{message}"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_unicode_text_from_windows_programs_is_read(tmp_path: Path, encoding: str) -> None:
+    saved = tmp_path / "review.tsv"
+    bom = "\ufeff".encode(encoding)
+    saved.write_bytes(bom + "decisión\tOpinión\r\naccept\t¡Abajo!\r\n".encode(encoding))
+    assert read_text(saved) == "decisión\tOpinión\naccept\t¡Abajo!\n"
+
+
+def test_a_spreadsheet_file_is_marked_as_utf8_and_reads_back(tmp_path: Path) -> None:
+    sheet = tmp_path / "report.csv"
+    write_spreadsheet(sheet, "spanish,english\nOpinión,Op-Ed\n")
+    assert sheet.read_bytes() == b"\xef\xbb\xbfspanish,english\nOpini\xc3\xb3n,Op-Ed\n"
+    assert read_text(sheet) == "spanish,english\nOpinión,Op-Ed\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from .consistency import Finding, Report
-from .textfiles import write_atomic
+from .textfiles import write_atomic, write_spreadsheet
 
 TITLES = {
     "source": "Same Spanish, different English",
@@ -62,7 +62,7 @@ def write_csv(path: str | Path, report: Report) -> None:
     writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    write_atomic(path, buf.getvalue())
+    write_spreadsheet(path, buf.getvalue())
 
 
 def _mark(text: str, part: str) -> str:
@@ -160,7 +160,7 @@ def write_glossary_csv(path: str | Path, terms: Sequence[tuple[str, str, int, fl
     writer.writerow(["spanish", "english", "units", "consistency"])
     for es, en, n, share in terms:
         writer.writerow([es, en, n, f"{share:.2f}"])
-    write_atomic(path, buf.getvalue())
+    write_spreadsheet(path, buf.getvalue())
 
 
 def write_tbx(path: str | Path, terms: Sequence[tuple[str, str, int, float]]) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import IwoError
-from .textfiles import read_text, write_atomic
+from .textfiles import read_text, write_atomic, write_spreadsheet
 from .tmx import TranslationUnit
 
 REVIEW_TSV = "review.tsv"
@@ -170,7 +170,7 @@ def write_review(folder: str | Path, items: list[ReviewItem]) -> list[Path]:
     """Write the review TSV and HTML (atomically); returns their paths."""
     folder = Path(folder)
     tsv, page = folder / REVIEW_TSV, folder / REVIEW_HTML
-    write_atomic(tsv, _tsv([COLUMNS, *(_row(i) for i in items)]))
+    write_spreadsheet(tsv, _tsv([COLUMNS, *(_row(i) for i in items)]))
     write_atomic(page, _html(items))
     return [tsv, page]
 

@@ -7,6 +7,7 @@ user already had is never half-written.
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 import tempfile
@@ -19,21 +20,28 @@ from .errors import IwoError
 
 
 def read_text(path: str | Path, *, allow_empty: bool = False) -> str:
-    """Read a UTF-8 text file, refusing binary, empty and undecodable files with a clear error."""
+    """Read a text file (UTF-8, or UTF-16 after its byte-order mark), refusing binary, empty
+    and undecodable files with a clear error."""
     p = Path(path)
     if not p.exists():
         raise IwoError("no such file", p)
     if p.is_dir():
         raise IwoError("is a folder, expected a text file", p)
     data = p.read_bytes()
-    if b"\x00" in data[:65536]:
+    # "Unicode text" as Windows programs save it (Excel, Notepad): UTF-16 after a byte-order mark
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if not utf16 and b"\x00" in data[:65536]:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise IwoError("binary file (NUL byte), expected UTF-8 text", p, line)
+    encoding = "utf-16" if utf16 else "utf-8-sig"
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise IwoError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", p, line) from None
+        line = data[: exc.start].decode(encoding, "replace").count("\n") + 1
+        name = "UTF-16" if utf16 else "UTF-8"
+        raise IwoError(
+            f"not valid {name} (byte 0x{data[exc.start]:02x}): save the file as UTF-8", p, line
+        ) from None
     if not allow_empty and not text.strip():
         raise IwoError("empty file", p)
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -43,6 +51,13 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
     """Write through a temporary file in the same folder, then rename over the target."""
     with atomic_output(path) as fh:
         fh.write(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def write_spreadsheet(path: str | Path, text: str) -> None:
+    """Write a TSV or CSV that people open in a spreadsheet: UTF-8 after a byte-order mark,
+    without which Excel reads it in another encoding (Opinión shows as OpiniÃ³n). ``read_text``
+    and the usual readers skip the mark."""
+    write_atomic(path, "\ufeff" + text)
 
 
 def _permissions(path: Path) -> int:
