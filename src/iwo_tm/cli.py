@@ -6,6 +6,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,7 @@ def main() -> None:
       iwo-tm accept                     apply the decisions made in tmx/review.tsv
       iwo-tm suggest NEW.md             pre-fill a new Spanish text from the memory (PO)
       iwo-tm analyse NEW.md             how much of a new text the memory already covers
+      iwo-tm post-edits                 the edits learnt from the memory, to switch off
       iwo-tm merge NEW.po               the finished translation back into the memory
       iwo-tm check --html report.html   where the English drifts, for reviewers
       iwo-tm terms --tbx glossary.tbx   a glossary proposed from the memory
@@ -209,6 +211,18 @@ MT_OPTION = click.option(
     default="auto",
     show_default=True,
     help="Use Apertium's Spanish->English translation as evidence (auto: if installed).",
+)
+DRAFT_MT_OPTION = click.option(
+    "--mt",
+    type=click.Choice(["auto", "yes", "no"]),
+    default="auto",
+    show_default=True,
+    help="Apertium for what the memory cannot draft (auto: if installed), marked as MT.",
+)
+GLOSSARY_OPTION = click.option(
+    "--glossary",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Required renderings (CSV or TBX), always used; default glossary.csv if present.",
 )
 DICT_OPTION = click.option(
     "--no-dictionary", is_flag=True, help="Do not use the dict-freedict-spa-eng dictionary."
@@ -395,12 +409,12 @@ TM_OPTION = click.option(
     help="Lowest match percentage offered.",
 )
 @click.option("--matches", "n", type=click.IntRange(1, 20), default=3, show_default=True)
+@DRAFT_MT_OPTION
+@GLOSSARY_OPTION
+@click.option("--no-repair", is_flag=True, help="Do not patch fuzzy matches where they differ.")
+@click.option("--no-pin", is_flag=True, help="Do not keep the memory's phrases inside MT.")
 @click.option(
-    "--mt",
-    type=click.Choice(["auto", "yes", "no"]),
-    default="auto",
-    show_default=True,
-    help="Apertium for segments without a match (auto: if installed), marked as MT.",
+    "--no-post-edit", is_flag=True, help="Do not apply the edits learnt from the memory to MT."
 )
 @friendly
 def suggest(
@@ -412,25 +426,23 @@ def suggest(
     threshold: int,
     n: int,
     mt: str,
+    glossary: Path | None,
+    no_repair: bool,
+    no_pin: bool,
+    no_post_edit: bool,
 ) -> None:
     """Pre-fill a new Spanish text with the memory's translations.
 
-    Whole-segment matches with their percentage (101% = context match), numbers adapted,
-    slogans found inside longer sentences, and machine translation (marked) for the rest.
+    Whole-segment matches with their percentage (101% = context match, numbers adapted),
+    fuzzy matches repaired where they differ, machine translation with the memory's phrases
+    kept in place and the team's usual edits applied; each segment says how it was made.
     """
     from . import drafts
-    from .lexicon import load_freedict
-    from .machine_translation import Translator, available
-    from .phrases import PhraseFinder
-    from .suggestion import analyse, load_index, read_new_text
-    from .suggestion import suggest as run
+    from .suggestion import ORIGIN_NAMES, DraftOptions, analyse, words_by_origin
 
-    segs = read_new_text(text)
-    index, files = load_index(tmx_dir, tm)
-    use_mt = mt == "yes" or (mt == "auto" and available())
-    translate = Translator().translate if use_mt else None
-    phrases = PhraseFinder(index, load_freedict())
-    result = run(segs, index, threshold, n, translate, phrases)
+    options = DraftOptions(repair=not no_repair, pin=not no_pin, post_edit=not no_post_edit)
+    job = _drafting(text, tmx_dir, tm, mt, glossary, threshold, n, options)
+    result = job.suggestions
     suffix = {"po": ".po", "xliff": ".xlf", "md": ".draft.md"}[fmt]
     out = output or text.with_name(text.name.removesuffix(".md") + suffix)
     if fmt == "po":
@@ -439,35 +451,104 @@ def suggest(
         written = [drafts.write_xliff(out, result, text)]
     else:
         written = drafts.write_markdown(out, result, text)
-    filled = sum(1 for s in result if s.origin == "memory")
     frags = sum(len(s.fragments) for s in result)
-    mt_count = sum(1 for s in result if s.origin == "mt")
     click.echo(
-        f"{len(result)} segments: {filled} from the memory ({len(index.units)} units in "
-        f"{', '.join(f.name for f in files)}), {frags} slogans found inside sentences, "
-        f"{mt_count} machine-translated"
+        f"{len(result)} segments, {len(job.index.units)} memory units in "
+        f"{', '.join(f.name for f in job.files)}; {frags} slogans and phrases found inside "
+        f"sentences{job.notes}"
     )
     for band in analyse(result):
         if band.segments:
             click.echo(f"  {band.name:<16} {band.segments:>4} segments {band.words:>6} words")
+    by_origin = words_by_origin(result)
+    click.echo(
+        "words drafted by: "
+        + ", ".join(f"{ORIGIN_NAMES[k]} {v}" for k, v in by_origin.items() if v)
+    )
     click.echo("wrote " + ", ".join(str(p) for p in written))
+
+
+@dataclass
+class _Drafting:
+    suggestions: list
+    index: Any
+    files: list[Path]
+    notes: str
+
+
+def _use_mt(mt: str) -> bool:
+    """--mt yes, or auto with Apertium installed; yes without it is an error."""
+    from .machine_translation import available
+
+    if mt == "no":
+        return False
+    if available():
+        return True
+    if mt == "yes":
+        raise IwoError("--mt yes: Apertium (apertium and apertium-eng-spa) is not installed")
+    return False
+
+
+def _drafting(
+    text: Path,
+    tmx_dir: Path,
+    tm: tuple[Path, ...],
+    mt: str,
+    glossary: Path | None,
+    threshold: int,
+    n: int,
+    options: Any,
+) -> _Drafting:
+    """Everything suggest and analyse share: the text, the memory, the glossary, Apertium,
+    the post-editing rules, and the drafts."""
+    from .consistency import read_glossary
+    from .lexicon import load_freedict
+    from .machine_translation import Translator
+    from .phrases import PhraseFinder
+    from .suggestion import load_index, load_rules, read_new_text
+    from .suggestion import suggest as run
+
+    segs = read_new_text(text)
+    index, files = load_index(tmx_dir, tm)
+    notes = ""
+    if glossary is None and Path("glossary.csv").is_file():
+        glossary = Path("glossary.csv")
+    terms = read_glossary(glossary) if glossary else []
+    if glossary:
+        notes += f"; glossary {glossary}: {len(terms)} terms"
+    translate = Translator().translate_marked if _use_mt(mt) else None
+    phrases = PhraseFinder(index, load_freedict())
+    rules = []
+    if translate is not None and options.post_edit:
+        rules = load_rules(tmx_dir, phrases, files, translate)
+        off = sum(1 for r in rules if not r.on)
+        notes += f"; {len(rules)} post-editing rules" + (f" ({off} switched off)" if off else "")
+    if translate is None:
+        notes += "; no machine translation"
+    result = run(
+        segs, index, threshold, n, translate, phrases,
+        glossary=terms, rules=rules, options=options,
+    )  # fmt: skip
+    return _Drafting(result, index, files, notes)
 
 
 @main.command()
 @click.argument("text", type=click.Path(path_type=Path))
 @TMX_DIR_OPTION
 @TM_OPTION
+@DRAFT_MT_OPTION
+@GLOSSARY_OPTION
 @friendly
-def analyse(text: Path, tmx_dir: Path, tm: tuple[Path, ...]) -> None:
-    """Leverage analysis before a job: segments and words per match band."""
+def analyse(
+    text: Path, tmx_dir: Path, tm: tuple[Path, ...], mt: str, glossary: Path | None
+) -> None:
+    """Leverage analysis before a job: segments and words per match band, and the words the
+    draft would take from the memory, repaired matches, pinned phrases and MT."""
+    from .suggestion import ORIGIN_NAMES, DraftOptions, words_by_origin
     from .suggestion import analyse as bands
-    from .suggestion import load_index, read_new_text
-    from .suggestion import suggest as run
 
-    segs = read_new_text(text)
-    index, _ = load_index(tmx_dir, tm)
-    result = run(segs, index, 50, 1, None)
-    rows = bands(result)
+    job = _drafting(text, tmx_dir, tm, mt, glossary, 50, 1, DraftOptions())
+    rows = bands(job.suggestions)
     total_s = sum(b.segments for b in rows)
     total_w = sum(b.words for b in rows)
     click.echo(f"{'band':<16} {'segments':>8} {'words':>7} {'% words':>8}")
@@ -475,6 +556,52 @@ def analyse(text: Path, tmx_dir: Path, tm: tuple[Path, ...]) -> None:
         share = 100 * b.words / total_w if total_w else 0
         click.echo(f"{b.name:<16} {b.segments:>8} {b.words:>7} {share:>7.1f}%")
     click.echo(f"{'total':<16} {total_s:>8} {total_w:>7}")
+    click.echo("")
+    click.echo(f"{'draft made by':<16} {'words':>7} {'% words':>8}")
+    for key, count in words_by_origin(job.suggestions).items():
+        share = 100 * count / total_w if total_w else 0
+        click.echo(f"{ORIGIN_NAMES[key]:<16} {count:>7} {share:>7.1f}%")
+
+
+@main.command("post-edits")
+@TMX_DIR_OPTION
+@TM_OPTION
+@click.option("--off", "off", multiple=True, type=click.IntRange(1), help="Switch rule N off.")
+@click.option("--on", "on", multiple=True, type=click.IntRange(1), help="Switch rule N on again.")
+@click.option("--show", type=click.IntRange(0), default=40, show_default=True, help="Rules listed.")
+@friendly
+def post_edits(
+    tmx_dir: Path, tm: tuple[Path, ...], off: tuple[int, ...], on: tuple[int, ...], show: int
+) -> None:
+    """The edits learnt from the memory that suggest applies to Apertium's English, numbered;
+    --off N switches one off (remembered in tmx/post-edits.tsv, where any can be edited)."""
+    from .lexicon import load_freedict
+    from .machine_translation import Translator
+    from .phrases import PhraseFinder
+    from .post_edit import SWITCH_FILE, write_switches
+    from .suggestion import load_index, load_rules
+
+    if not _use_mt("yes"):
+        raise IwoError("post-editing rules are learnt from Apertium's output")
+    index, files = load_index(tmx_dir, tm)
+    phrases = PhraseFinder(index, load_freedict())
+    rules = load_rules(tmx_dir, phrases, files, Translator().translate_marked)
+    for numbers, state in ((off, False), (on, True)):
+        for k in numbers:
+            if k > len(rules):
+                raise IwoError(f"there is no rule {k}: {len(rules)} rules were learnt")
+            rules[k - 1].on = state
+    if off or on:
+        write_switches(tmx_dir / SWITCH_FILE, rules)
+    rows = [
+        (k, "on" if r.on else "off", r.mt, r.english, f"{r.helped}/{r.seen}")
+        for k, r in enumerate(rules, 1)
+    ]
+    echo_table(["#", "use", "Apertium", "the team's English", "units"], rows[:show])
+    if len(rows) > show:
+        click.echo(f"... {len(rows) - show} more (--show {len(rows)})")
+    if off or on:
+        click.echo(f"wrote {tmx_dir / SWITCH_FILE}")
 
 
 @main.command()

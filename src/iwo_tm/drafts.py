@@ -14,35 +14,84 @@ import polib
 from lxml import etree
 
 from . import __version__
+from .fuzzy import Candidate
 from .segmentation import Segment
-from .suggestion import CONTEXT_MATCH, Suggestion
+from .suggestion import CONTEXT_MATCH, Origin, Suggestion
 from .textfiles import write_atomic
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
+# XLIFF 1.2's state-qualifier for each origin of a draft
+QUALIFIER = {
+    Origin.MEMORY: "fuzzy-match",
+    Origin.REPAIRED: "leveraged-tm",
+    Origin.PINNED: "leveraged-mt",
+    Origin.POST_EDITED: "leveraged-mt",
+    Origin.MT: "leveraged-mt",
+    Origin.NONE: "",
+}
+BADGE = {
+    Origin.REPAIRED: "repaired {}%",
+    Origin.PINNED: "MT + memory phrases",
+    Origin.POST_EDITED: "MT, post-edited",
+    Origin.MT: "MT",
+    Origin.NONE: "new",
+}
+
+
+def _where(c: Candidate) -> str:
+    return ", ".join(x for x in (c.unit.origin, c.unit.pair, c.unit.tuid) if x)
+
+
+def _support(count: int, total: int) -> str:
+    if total <= 1:
+        return "1 unit"
+    return f"{count} units, unanimous" if count == total else f"{count} of {total} units"
 
 
 def describe(s: Suggestion) -> list[str]:
-    """The translator comments of a segment: what the draft is and where it comes from."""
+    """The translator comments of a segment: how its draft was made and where it comes from."""
     lines = []
-    if s.origin == "memory":
-        best = s.candidates[0]
+    best = s.match
+    if s.origin == Origin.MEMORY and best is not None:
         label = "context match (101%)" if s.score == CONTEXT_MATCH else f"{s.score}% match"
-        where = ", ".join(x for x in (best.unit.origin, best.unit.pair, best.unit.tuid) if x)
-        lines.append(f"{label} from {where}")
+        lines.append(f"{label} from {_where(best)}")
         if best.score < 100:
             lines.append(f"memory source: {best.unit.source}")
         if s.adapted:
             lines.append("numbers adapted: " + ", ".join(f"{a} -> {b}" for a, b in s.adapted))
-        for other in s.candidates[1:]:
-            lines.append(f"also {other.score}%: {other.unit.target} ({other.unit.origin})")
-    elif s.origin == "mt":
+    elif s.origin == Origin.REPAIRED and best is not None and s.repair is not None:
+        lines.append(f"repaired {s.score}% match from {_where(best)}: only what differs changed")
+        lines.append(f"memory source: {best.unit.source}")
+        for p in s.repair.patches:
+            how = {"mt": "Apertium", "deleted": "left out"}.get(p.how, p.how)
+            lines.append(
+                f"  \u00ab{p.old_source}\u00bb -> \u00ab{p.new_source}\u00bb: "
+                f"\u201c{p.old_target}\u201d -> \u201c{p.new_target}\u201d ({how})"
+            )
+        lines.append(f"unrepaired match: {best.unit.target}")
+    elif s.origin in (Origin.PINNED, Origin.POST_EDITED, Origin.MT):
         lines.append("machine translation (Apertium), not a memory match: check everything")
+        if s.origin == Origin.PINNED:
+            pins = [
+                f"\u00ab{p.source}\u00bb = {p.target} "
+                f"({'glossary' if p.how == 'glossary' else _support(p.support, p.read)})"
+                for p in s.pins
+            ]
+            lines.append("kept as the memory has it: " + "; ".join(pins))
+        if s.rules:
+            edits = sorted({f"{r.mt} -> {r.english}" for r in s.rules})
+            lines.append("post-edited as the memory does: " + "; ".join(edits))
     else:
         lines.append("no match: translate")
+    for other in s.candidates:
+        if best is None or other.index != best.index:
+            lines.append(f"also {other.score}%: {other.unit.target} ({other.unit.origin})")
     for f in s.fragments:
         if f.renderings:
             rend = " | ".join(f"{t} ({c}x)" if c > 1 else t for t, c in f.renderings)
-            lines.append(f"memory has \u00ab{f.text}\u00bb: {rend}")
+            total = sum(c for _, c in f.renderings)
+            support = _support(f.renderings[0][1], total) if f.read else "a memory unit"
+            lines.append(f"memory has \u00ab{f.text}\u00bb: {rend} [{support}]")
         else:  # a concordance: the phrase recurs, its English varies too much to extract
             lines.append(f"memory has \u00ab{f.text}\u00bb in {len(f.units)} units, e.g.:")
             for u in f.examples[:2]:
@@ -104,18 +153,25 @@ def write_xliff(path: str | Path, suggestions: Sequence[Suggestion], source: str
         etree.SubElement(tu, "source").text = s.source
         if s.target:
             state = "translated" if s.score >= 100 else "needs-review-translation"
-            attrs = {"state": state}
-            if s.origin == "mt":
-                attrs["state-qualifier"] = "leveraged-mt"
-            elif s.origin == "memory":
-                attrs["state-qualifier"] = "exact-match" if s.score >= 100 else "fuzzy-match"
+            attrs = {"state": state, "state-qualifier": QUALIFIER[s.origin]}
+            if s.origin == Origin.MEMORY and s.score >= 100:
+                attrs["state-qualifier"] = "exact-match"
             etree.SubElement(tu, "target", attrs).text = s.target
-        for c in s.candidates:
+        shown = list(s.candidates)
+        if s.match is not None and all(c.index != s.match.index for c in shown):
+            shown.insert(0, s.match)  # the unrepaired match, below the threshold
+        for c in shown:
             alt = etree.SubElement(
                 tu, "alt-trans", {"match-quality": str(c.score), "origin": c.unit.origin}
             )
             etree.SubElement(alt, "source").text = c.unit.source
             etree.SubElement(alt, "target").text = c.unit.target
+        if s.origin == Origin.PINNED:
+            for p in s.pins:
+                attrs = {"origin": f"iwo-tm pinned {p.how}", "alttranstype": "reference"}
+                alt = etree.SubElement(tu, "alt-trans", attrs)
+                etree.SubElement(alt, "source").text = p.source
+                etree.SubElement(alt, "target").text = p.target
         for f in s.fragments:
             for text, _count in f.renderings[:1]:
                 alt = etree.SubElement(
@@ -162,7 +218,7 @@ def write_markdown(
     path = Path(path)
     lines = [f"# Draft of {Path(source).name}", ""]
     for s in suggestions:
-        badge = {"memory": f"{s.score}%", "mt": "MT"}.get(s.origin, "new")
+        badge = f"{s.score}%" if s.origin == Origin.MEMORY else BADGE[s.origin].format(s.score)
         if s.score == CONTEXT_MATCH:
             badge = "101% context"
         lines.append(f"**{s.number}** `{badge}` {s.source}  ")

@@ -41,6 +41,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """The same words as ``words``, each with its start and end offsets in ``text``."""
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
 class Scorer:
     """The CAT-style match percentage against one segment, its words prepared once."""
 
@@ -89,6 +94,7 @@ class Fragment:
     renderings: list[tuple[str, int]]  # English, and how many units render it so
     units: list[int]
     examples: list[MemoryUnit] = field(default_factory=list)  # when no rendering is clear
+    read: int = 0  # units read for the renderings (0: the renderings are whole units)
 
 
 class FuzzyIndex:
@@ -256,7 +262,7 @@ def build_index(
 ) -> FuzzyIndex:
     """The index for these TMX files, from the cache when the files have not changed (the
     TMX files stay the source of truth: ``load`` reads them only when the cache is stale)."""
-    key = _fingerprint(files)
+    key = fingerprint(files)
     if cache is not None:
         path = cache / f"index-{key}.pickle"
         if path.exists():
@@ -278,7 +284,8 @@ def build_index(
     return index
 
 
-def _fingerprint(files: Sequence[Path]) -> str:
+def fingerprint(files: Sequence[Path]) -> str:
+    """A key that changes when any of these files changes (path, size, modification time)."""
     h = hashlib.sha256(f"v{CACHE_VERSION}".encode())
     for f in files:
         st = f.stat()

@@ -1,24 +1,24 @@
 """Apertium (Debian's ``apertium`` + ``apertium-eng-spa``), optional, one call per document.
 
 The aligner compares the machine translation of each Spanish sentence with the English, as
-Bleualign does. Apertium is started once per document with every sentence on its own line
-(starting it costs far more than translating), and each result is cached on disk by the hash
-of the document's sentences, so a second run over the same corpus does not call it at all.
+Bleualign does; suggest drafts with it. Apertium is started once per batch with every
+sentence on its own line (starting it costs far more than translating), and each sentence's
+result is cached on disk (an SQLite table keyed by the sentence's hash), so a second run, or
+a new text that shares sentences with an old one, calls it only for what it has not seen.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import shutil
+import sqlite3
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import IwoError
-from .textfiles import write_atomic
 
 PAIR = "spa-eng"
 
@@ -42,39 +42,74 @@ def available() -> bool:
 
 
 class Translator:
-    """Translate documents sentence by sentence; counts how often Apertium really ran."""
+    """Translate sentences in batches; counts how often Apertium really ran."""
 
     def __init__(self, cache: Path | None = None):
         self.cache = cache if cache is not None else cache_dir()
         self.calls = 0
 
+    def _open(self) -> sqlite3.Connection | None:
+        """The cache table, or None where it cannot be had (a read-only or damaged cache only
+        costs speed)."""
+        try:
+            self.cache.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.cache / f"{PAIR}.sqlite", timeout=30)
+            db.execute("CREATE TABLE IF NOT EXISTS mt (key TEXT PRIMARY KEY, text TEXT NOT NULL)")
+            return db
+        except (OSError, sqlite3.Error):
+            return None
+
     def translate(self, sentences: Sequence[str]) -> list[str]:
+        """Apertium's English, unknown words left as they are."""
+        return self._translate(sentences, marks=False)
+
+    def translate_marked(self, sentences: Sequence[str]) -> list[str]:
+        """Apertium's English with each word it does not know marked ``*word``, so a draft
+        can put the memory's English in its place."""
+        return self._translate(sentences, marks=True)
+
+    def _translate(self, sentences: Sequence[str], marks: bool) -> list[str]:
         if not sentences:
             return []
         lines = [" ".join(s.split()) for s in sentences]  # one sentence, one line
-        key = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
-        cached = self.cache / f"{key}.json"
-        if cached.exists():
-            try:
-                out = json.loads(cached.read_text(encoding="utf-8"))
-                if isinstance(out, list) and len(out) == len(lines):
-                    return out
-            except (OSError, ValueError):
-                pass  # a damaged cache entry is simply redone
-        todo = [k for k, line in enumerate(lines) if line]
-        done = self._run([lines[k] for k in todo]) if todo else []
+        mode = "*" if marks else ""
+        keys = [hashlib.sha256((mode + line).encode("utf-8")).hexdigest() for line in lines]
         out = [""] * len(lines)
-        for k, text in zip(todo, done, strict=True):
-            out[k] = text
-        with contextlib.suppress(OSError):  # a read-only cache only costs speed
-            write_atomic(cached, json.dumps(out, ensure_ascii=False))
+        db = self._open()
+        known: dict[str, str] = {}
+        if db is not None:
+            try:
+                wanted = sorted(set(keys))
+                for at in range(0, len(wanted), 500):
+                    chunk = wanted[at : at + 500]
+                    marks = ",".join("?" * len(chunk))
+                    rows = db.execute(f"SELECT key, text FROM mt WHERE key IN ({marks})", chunk)
+                    known.update(rows.fetchall())
+            except sqlite3.Error:
+                known = {}
+        todo: dict[str, str] = {}
+        for key, line in zip(keys, lines, strict=True):
+            if line and key not in known:
+                todo.setdefault(key, line)
+        if todo:
+            done = self._run(list(todo.values()), marks)
+            fresh = dict(zip(todo, done, strict=True))
+            known.update(fresh)
+            if db is not None:
+                with contextlib.suppress(sqlite3.Error), db:
+                    db.executemany("INSERT OR REPLACE INTO mt VALUES (?, ?)", fresh.items())
+        if db is not None:
+            db.close()
+        for k, (key, line) in enumerate(zip(keys, lines, strict=True)):
+            if line:
+                out[k] = known[key]
         return out
 
-    def _run(self, lines: list[str]) -> list[str]:
+    def _run(self, lines: list[str], marks: bool) -> list[str]:
         self.calls += 1
         try:
             done = subprocess.run(
-                ["apertium", "-u", "-f", "txt", PAIR],
+                ["apertium", *([] if marks else ["-u"]), "-f", "txt", PAIR],
                 input="\n".join(lines) + "\n",
                 capture_output=True,
                 text=True,

@@ -4,11 +4,14 @@ Two sources, both taken from the memory, never invented:
 
 - units that are themselves short (a slogan, a headline) found word for word in the sentence
   (the index's fragment table);
-- phrase pairs learnt from the aligned units: a run of the new sentence's words that recurs in
-  the memory's Spanish ("Fuera Boluarte" in "¡Fuera Boluarte, títere de EE.UU.!" and in
-  "¡Fuera Boluarte y su gabinete!") is paired with the run of English words that recurs in the
-  same units' English ("Out with Boluarte") and whose words answer its words through the
-  lexicon (cognates, dictionary, vocabulary learnt from the memory).
+- phrases of the memory's Spanish: a run of the new sentence's words that recurs in the
+  memory ("Fuera Boluarte" in "¡Fuera Boluarte, títere de EE.UU.!" and in "¡Fuera Boluarte y
+  su gabinete!"), its English in each unit read off that unit's word alignment (the English
+  words linked to it and nothing else: "Out with Boluarte"), so a neighbour that merely recurs
+  beside it ("Dina" for "Dina Boluarte", "wounded" for "fue encabezada") is never offered.
+
+A phrase the memory renders one way (``consistent``) can be put into the draft itself; the
+others stay hints for the translator.
 """
 
 from __future__ import annotations
@@ -17,23 +20,50 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .fuzzy import Fragment, FuzzyIndex, decode, words
-from .lexicon import STOP, Lexicon, fold, learn, word_keys
+from .lexicon import STOP, Lexicon, fold, learn
+from .word_alignment import Alignment, WordAligner, word_translations
 
 MAX_PHRASE = 8  # Spanish words
 MAX_POSTINGS = 5000  # a run whose rarest word is this common is not a phrase worth offering
 SAMPLE = 40  # units read to find a phrase's English
-EDGE = {"the", "a", "an", "of", "to", "in", "and", "for", "by", "with", "on", "at", "from", "that"}
+MIN_LINKED = 0.75  # share of a phrase's content words the alignment must link in a unit
 _ES_EDGE = "a al con de del e el en la las lo los o para por se su sus u un una y"
 # a Spanish phrase does not begin or end with these ("que se vayan todos" is a phrase,
 # "de la CGTP" is not)
 ES_EDGE = frozenset(_ES_EDGE.split())
 
 
+def consistent(renderings: Sequence[tuple[str, int]]) -> bool:
+    """A phrase the memory has a usual English for: at least two units render it so, and
+    they are three in five of the units that render it, or twice as many as render it any
+    other one way (Fujimorista regime 16, Fujimori regime 9)."""
+    if not renderings or renderings[0][1] < 2:
+        return False
+    top, total = renderings[0][1], sum(c for _, c in renderings)
+    return len(renderings) == 1 or top * 5 >= total * 3 or top >= 2 * renderings[1][1]
+
+
 class PhraseFinder:
+    """The memory's phrases inside a new segment, with the English the word alignment gives."""
+
     def __init__(self, index: FuzzyIndex, lexicon: Lexicon, learn_sample: int = 20_000):
         self.index = index
         units = index.units[:learn_sample]
         self.lexicon = lexicon.merged(learn([(u.source, u.target) for u in units]))
+        self.aligner = WordAligner(self.lexicon)
+        self._alignments: dict[int, Alignment] = {}
+        self._vocabulary: dict[str, tuple[str, int, int]] | None = None
+        self._learn_sample = learn_sample
+
+    @property
+    def vocabulary(self) -> dict[str, tuple[str, int, int]]:
+        """Each Spanish word's usual English in the memory (``word_translations``), for the
+        words Apertium does not know; learnt on first use."""
+        if self._vocabulary is None:
+            units = self.index.units[: self._learn_sample]
+            pairs = [(u.source, u.target) for u in units]
+            self._vocabulary = word_translations(self.aligner, pairs)
+        return self._vocabulary
 
     def _containing(self, code: str) -> list[int]:
         """Units whose Spanish contains these words in a row."""
@@ -48,44 +78,64 @@ class PhraseFinder:
         cands = ix.post_units[ix.post_start[rarest] : ix.post_start[rarest + 1]]
         return [int(k) for k in cands if code in ix.codes[k]]
 
-    def _english(self, phrase: Sequence[str], units: Sequence[int]) -> list[tuple[str, int]]:
-        """The English runs of words that render ``phrase`` in these units, most used first."""
-        p_content = [w for w in phrase if fold(w) not in STOP["es"]]
-        p_keys = [self.lexicon.keys(w) for w in p_content]
-        all_keys = set().union(*p_keys) if p_keys else set()
-        support: Counter[tuple[str, ...]] = Counter()
-        original: dict[tuple[str, ...], str] = {}
-        longest = min(len(phrase) + 3, 12)
+    def alignment(self, k: int) -> Alignment:
+        """Unit ``k``'s word alignment, computed once."""
+        al = self._alignments.get(k)
+        if al is None:
+            unit = self.index.units[k]
+            al = self._alignments[k] = self.aligner.align(unit.source, unit.target)
+        return al
+
+    def rendering_in(self, phrase: Sequence[str], k: int) -> str | None:
+        """The English run that answers ``phrase`` (lower-case words) in unit ``k``, if the
+        word alignment links most of its content words and nothing outside it."""
+        al = self.alignment(k)
+        low = [t.low for t in al.src]
+        n = len(phrase)
+        starts = [s for s in range(len(low) - n + 1) if low[s : s + n] == list(phrase)]
+        if not starts:
+            return None
+        a = starts[0]
+        span = al.target_span(a, a + n)
+        if span is None:
+            return None
+        linked = al.linked_source()
+        content = [i for i in range(a, a + n) if fold(low[i]) not in STOP["es"]]
+        if content and sum(1 for i in content if i in linked) / len(content) < MIN_LINKED:
+            return None
+        return al.target_text(*span)
+
+    def _english(self, phrase: Sequence[str], units: Sequence[int]) -> tuple[list, int]:
+        """The English renderings of ``phrase`` in these units, most used first (as written in
+        the commonest spelling), and how many units were read."""
+        phrase = [w.lower() for w in phrase]
+        counts: Counter[str] = Counter()
+        spelling: dict[str, Counter[str]] = {}
+        read = 0
         for k in units[:SAMPLE]:
-            ws = words(self.index.units[k].target)
-            seen = set()
-            for n in range(1, longest + 1):
-                for s in range(0, len(ws) - n + 1):
-                    gram = tuple(w.lower() for w in ws[s : s + n])
-                    if gram[0] in EDGE or gram[-1] in EDGE or gram in seen:
-                        continue
-                    seen.add(gram)
-                    support[gram] += 1
-                    original.setdefault(gram, " ".join(ws[s : s + n]))
-        scored = []
-        total = min(len(units), SAMPLE)
-        for gram, count in support.items():
-            if count < 2:
+            read += 1
+            text = self.rendering_in(phrase, k)
+            if not text:
                 continue
-            e_keys = [word_keys(w) for w in gram if w not in STOP["en"]]
-            if not e_keys:
-                continue
-            pcov = sum(1 for ks in p_keys if any(ks & e for e in e_keys)) / max(len(p_keys), 1)
-            ecov = sum(1 for e in e_keys if e & all_keys) / len(e_keys)
-            if pcov < 0.67 or ecov < 0.5:  # most of the Spanish must be answered
-                continue
-            ratio = min(len(gram), len(phrase)) / max(len(gram), len(phrase))
-            scored.append((count / total * pcov * ecov * ratio, count, -len(gram), gram))
-        scored.sort(reverse=True)
-        if not scored:
-            return []
-        best = scored[0][0]
-        return [(original[g], c) for score, c, _, g in scored[:2] if score >= best / 2]
+            key = " ".join(text.lower().split())
+            counts[key] += 1
+            spelling.setdefault(key, Counter())[text] += 1
+        ranked = sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+        return [(spelling[key].most_common(1)[0][0], c) for key, c in ranked], read
+
+    def translate(self, text: str) -> tuple[str, int, int] | None:
+        """The memory's usual English for a phrase of two or more words, if the memory renders
+        it consistently: (English, units rendering it so, units that render it at all)."""
+        ws = words(text)
+        if len(ws) < 2 or len(ws) > MAX_PHRASE:
+            return None
+        units = self._containing(self.index.query_code(text))
+        if len(units) < 2:
+            return None
+        renderings, _ = self._english(ws, units)
+        if not renderings or not consistent(renderings):
+            return None
+        return renderings[0][0], renderings[0][1], sum(c for _, c in renderings)
 
     def find(self, text: str) -> list[Fragment]:
         """Fragments of ``text`` the memory knows, longest first, not overlapping."""
@@ -111,20 +161,20 @@ class PhraseFinder:
                 units = self._containing(code[start : start + length])
                 if len(units) < 2:
                     continue
-                renderings = self._english(phrase, units)
+                renderings, read = self._english(phrase, units)
                 if not renderings:
                     if length >= 3 or len(units) >= 3:  # short and rare with no English: noise
                         concordance.append((start, length, units))
                     continue
-                spans.append((-content, -renderings[0][1], -length, start, renderings, units))
+                spans.append((-content, -renderings[0][1], -length, start, renderings, units, read))
         # the phrases that say most (content words), best attested and longest come first; one
         # may overlap another (both are offered) but not lie wholly inside a phrase already found
-        for _, _, neg_length, start, renderings, units in sorted(spans, key=lambda x: x[:4]):
+        for _, _, neg_length, start, renderings, units, read in sorted(spans, key=lambda x: x[:4]):
             length = -neg_length
             if all(taken[start : start + length]):
                 continue
             text = " ".join(ws[start : start + length])
-            found.append(Fragment(start, start + length, text, renderings, units))
+            found.append(Fragment(start, start + length, text, renderings, units, read=read))
             for t in range(start, start + length):
                 taken[t] = True
         # phrases whose English varies too much: shown with example units, in the gaps left

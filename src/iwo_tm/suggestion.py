@@ -1,25 +1,76 @@
 """``iwo-tm suggest`` and ``iwo-tm analyse``: a new Spanish text against the memory.
 
-For each segment: the best whole-segment matches with their CAT percentage (a 100% match whose
-previous segment is also the memory unit's previous segment is a *context match*, shown as
-101% as Trados does), numbers adapted when they are the only difference, the memory's slogans
-and headings found inside the segment (sub-segment matches), and, when nothing reaches the
-threshold, Apertium's translation if installed, marked as machine translation.
+Each segment gets a draft from the most trusted source that has one, and says which:
+
+1. ``memory``: a whole match with its CAT percentage (a 100% match whose previous segment is
+   also the memory unit's previous segment is a *context match*, 101% as in Trados), numbers
+   adapted when they are the only difference;
+2. ``repaired``: a fuzzy match from 60% up whose differing words are patched in its English
+   (``repair``), the glossary and the memory's phrases first, Apertium for the rest;
+3. ``pinned``: Apertium's translation with the memory's consistent phrases and the glossary's
+   terms pinned in place (``pinning``);
+4. ``post-edited`` / ``mt``: Apertium's translation, with or without the edits the team always
+   makes to it, learnt from the memory (``post_edit``).
+
+Slogans and phrases the memory knows inside a segment are listed for the translator either way.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from .documents import read_article_text
 from .errors import IwoError
-from .fuzzy import Candidate, Fragment, FuzzyIndex, build_index, is_number, words
+from .fuzzy import Candidate, Fragment, FuzzyIndex, build_index, fingerprint, is_number, words
 from .language import detect_language
 from .memory import load_memory, memory_files
-from .phrases import PhraseFinder
+from .phrases import PhraseFinder, consistent
+from .pinning import Pin, choose_pins, make_pin, translate_pinned
+from .post_edit import (
+    SWITCH_FILE,
+    PostEditor,
+    Rule,
+    learn_from_memory,
+    read_switches,
+    rules_from_json,
+    rules_to_json,
+    switched,
+)
+from .repair import Repair, plan_repair
 from .segmentation import Segment, markdown_blocks, segment_blocks
+from .textfiles import write_atomic
+
+log = logging.getLogger(__name__)
+
+Translate = Callable[[list[str]], list[str]]
+
+
+class Origin(StrEnum):
+    """How a segment's draft was made, most trusted first."""
+
+    MEMORY = "memory"
+    REPAIRED = "repaired"
+    PINNED = "pinned"
+    POST_EDITED = "post-edited"
+    MT = "mt"
+    NONE = ""
+
+
+@dataclass(frozen=True)
+class DraftOptions:
+    """What goes into a draft; each mechanism can be switched off to see what it adds."""
+
+    repair: bool = True
+    pin: bool = True
+    post_edit: bool = True
+    repair_from: int = 60  # lowest match percentage repaired
+    pin_method: str = "placeholder"  # or "pieces"
+
 
 CONTEXT_MATCH = 101
 BANDS = (
@@ -39,11 +90,19 @@ class Suggestion:
     segment: Segment
     score: int = 0  # of the draft: 101 context, 100 exact, fuzzy %, 0 none or MT
     target: str = ""
-    origin: str = ""  # "memory", "mt" or ""
+    origin: Origin = Origin.NONE
     candidates: list[Candidate] = field(default_factory=list)
     fragments: list[Fragment] = field(default_factory=list)
     adapted: list[tuple[str, str]] = field(default_factory=list)  # numbers: memory -> new
     repetition_of: int | None = None  # an identical earlier segment of the same text
+    match: Candidate | None = None  # the memory unit the draft comes from (memory, repaired)
+    repair: Repair | None = None
+    pins: list[Pin] = field(default_factory=list)  # pinned (placed in the draft) or not
+    rules: list[Rule] = field(default_factory=list)  # post-editing rules applied
+
+    @property
+    def pinned_words(self) -> int:
+        return sum(p.end - p.start for p in self.pins) if self.origin == Origin.PINNED else 0
 
     @property
     def source(self) -> str:
@@ -75,17 +134,81 @@ def adapt_numbers(
     return target, swaps
 
 
+def glossary_pins(text: str, glossary: Sequence[tuple[str, str]]) -> list[Pin]:
+    """The glossary's Spanish terms found in ``text`` (whole words, any case)."""
+    low = [w.lower() for w in words(text)]
+    out = []
+    for es, en in glossary:
+        term = [w.lower() for w in words(es)]
+        n = len(term)
+        for s in range(len(low) - n + 1) if n else ():
+            if low[s : s + n] == term:
+                out.append(make_pin(text, s, s + n, en, "glossary"))
+    return out
+
+
+def fragment_pins(text: str, fragments: Sequence[Fragment]) -> list[Pin]:
+    """The fragments the memory renders one way: whole short units (a slogan) whose English
+    agrees, and phrases whose word-aligned renderings agree in two thirds of the units."""
+    out = []
+    for f in fragments:
+        if not f.renderings:
+            continue
+        whole_unit = f.read == 0
+        top, count = f.renderings[0]
+        total = sum(c for _, c in f.renderings)
+        if (whole_unit and count * 3 >= total * 2) or consistent(f.renderings):
+            out.append(make_pin(text, f.start, f.end, top, "memory", support=count, read=total))
+    return out
+
+
+def _lookup(
+    glossary: Sequence[tuple[str, str]], phrases: PhraseFinder, names: bool
+) -> Callable[[str], tuple[str, str] | None]:
+    """How a repair translates a new Spanish span without MT: the glossary, the memory's
+    consistent phrases, and (when there is no MT at all) a capitalised name kept as it is."""
+    terms = {" ".join(w.lower() for w in words(es)): en for es, en in glossary}
+
+    def lookup(text: str) -> tuple[str, str] | None:
+        ws = words(text)
+        key = " ".join(w.lower() for w in ws)
+        if key in terms:
+            return terms[key], "glossary"
+        found = phrases.translate(text)
+        if found:
+            return found[0], "memory"
+        if names and all(w[:1].isupper() for w in ws):
+            return text, "name"
+        return None
+
+    return lookup
+
+
 def suggest(
     segments: Sequence[Segment],
     index: FuzzyIndex,
     threshold: int = 75,
     n: int = 3,
-    translate: Callable[[list[str]], list[str]] | None = None,
+    translate: Translate | None = None,
     phrases: PhraseFinder | None = None,
+    *,
+    glossary: Sequence[tuple[str, str]] = (),
+    rules: Sequence[Rule] = (),
+    options: DraftOptions | None = None,
 ) -> list[Suggestion]:
-    """Suggestions for each segment of a new text, in order. Without ``phrases`` only whole
-    memory units are found inside segments; with it, learnt phrase pairs too."""
+    """Drafts for each segment of a new text, in order (see the module's docstring). Without
+    ``phrases`` only whole memory units are found inside segments and nothing is repaired or
+    pinned; without ``translate`` only the memory drafts."""
+    opts = options or DraftOptions()
+    editor = None
+    if translate is not None:  # always: it also takes the marks off Apertium's unknown words
+        learnt = opts.post_edit and phrases is not None
+        editor = PostEditor(rules if opts.post_edit else (), phrases.vocabulary if learnt else {})
+    repairing = opts.repair and phrases is not None
+    lookup = _lookup(glossary, phrases, translate is None) if phrases is not None else None
+    floor = min(threshold, opts.repair_from) if repairing else threshold
     out: list[Suggestion] = []
+    planned: list[tuple[Suggestion, Repair, Candidate]] = []
     first_seen: dict[str, int] = {}
     for k, seg in enumerate(segments):
         sug = Suggestion(k + 1, seg)
@@ -94,32 +217,80 @@ def suggest(
             sug.repetition_of = first_seen[key]
         else:
             first_seen[key] = sug.number
-        sug.candidates = index.search(seg.text, n, threshold)
-        if sug.candidates:
-            best = sug.candidates[0]
-            sug.score, sug.target, sug.origin = best.score, best.unit.target, "memory"
+        found = index.search(seg.text, n, floor)
+        sug.candidates = [c for c in found if c.score >= threshold]
+        best = found[0] if found else None
+        if best is not None and best.score >= 100:
+            _from_memory(sug, best)
             prev = segments[k - 1].text if k else ""
             if best.score == 100 and best.unit.context and best.unit.context == prev:
                 sug.score = CONTEXT_MATCH
-            elif best.score < 100:
-                adapted = adapt_numbers(seg.text, best.unit.source, best.unit.target)
-                if adapted:
-                    sug.target, sug.adapted = adapted
-        covered = sug.score >= 100
-        if not covered:
+        elif (
+            best is not None
+            and best.score >= threshold
+            and (adapted := adapt_numbers(seg.text, best.unit.source, best.unit.target))
+        ):
+            _from_memory(sug, best)
+            sug.target, sug.adapted = adapted
+        elif best is not None:
+            plan = None
+            if repairing and best.score >= opts.repair_from:
+                plan = plan_repair(seg.text, phrases.alignment(best.index), lookup)
+            if plan is not None and (translate is not None or not plan.needs):
+                planned.append((sug, plan, best))
+            elif best.score >= threshold:
+                _from_memory(sug, best)
+        if sug.score < 100:
             n_words = len(words(seg.text))
             if phrases is not None:
                 sug.fragments = phrases.find(seg.text)
             else:
-                found = index.fragments_in(seg.text)
-                sug.fragments = [f for f in found if f.end - f.start < n_words]
+                found_in = index.fragments_in(seg.text)
+                sug.fragments = [f for f in found_in if f.end - f.start < n_words]
+            if opts.pin:
+                candidates = glossary_pins(seg.text, glossary) + fragment_pins(
+                    seg.text, sug.fragments
+                )
+                sug.pins = choose_pins(seg.text, candidates)
         out.append(sug)
+    _finish_repairs(planned, translate, editor, threshold)
     if translate is not None:
         todo = [s for s in out if not s.target]
-        if todo:
-            for s, text in zip(todo, translate([s.source for s in todo]), strict=True):
-                s.target, s.origin = text, "mt"
+        items = [(s.source, s.pins) for s in todo]
+        post = editor.apply if editor else None
+        done = translate_pinned(items, translate, opts.pin_method, post) if items else []
+        for s, (text, used) in zip(todo, done, strict=True):
+            s.target, s.rules = text, used
+            s.origin = Origin.PINNED if s.pins else Origin.POST_EDITED if used else Origin.MT
     return out
+
+
+def _from_memory(sug: Suggestion, best: Candidate) -> None:
+    sug.score, sug.target, sug.origin, sug.match = (
+        best.score, best.unit.target, Origin.MEMORY, best,
+    )  # fmt: skip
+
+
+def _finish_repairs(
+    planned: Sequence[tuple[Suggestion, Repair, Candidate]],
+    translate: Translate | None,
+    editor: PostEditor | None,
+    threshold: int,
+) -> None:
+    """The repairs' new spans machine-translated in one call, then applied; a repair that
+    cannot be finished leaves the match as it is (if it reaches the threshold)."""
+    needs = sorted({text for _, plan, _ in planned for text in plan.needs})
+    mt: dict[str, str] = {}
+    if needs and translate is not None:
+        for text, done in zip(needs, translate(needs), strict=True):
+            mt[text] = editor.apply(done)[0] if editor else done
+    for sug, plan, best in planned:
+        done = plan.finish(mt)
+        if done is not None:
+            sug.score, sug.match, sug.repair = best.score, best, done
+            sug.target, sug.origin = done.text(), Origin.REPAIRED
+        elif best.score >= threshold:
+            _from_memory(sug, best)
 
 
 @dataclass
@@ -140,13 +311,64 @@ def analyse(suggestions: Sequence[Suggestion]) -> list[Band]:
             repetitions.segments += 1
             repetitions.words += count
             continue
-        score = s.score if s.origin == "memory" else 0
+        score = s.score if s.origin in (Origin.MEMORY, Origin.REPAIRED) else 0
         for name, low, high in BANDS:
             if low <= score <= high:
                 bands[name].segments += 1
                 bands[name].words += count
                 break
     return [*bands.values(), repetitions]
+
+
+ORIGIN_NAMES = {
+    "memory": "memory",
+    "repaired": "repaired matches",
+    "pinned phrases": "pinned phrases",
+    "post-edited": "post-edited MT",
+    "mt": "MT",
+    "": "to translate",
+}
+
+
+def words_by_origin(suggestions: Sequence[Suggestion]) -> dict[str, int]:
+    """Spanish words per origin of their English: a pinned segment's pinned words count as
+    pinned phrases, the rest of it as MT (post-edited if a rule applied)."""
+    out = dict.fromkeys(ORIGIN_NAMES, 0)
+    for s in suggestions:
+        count = len(words(s.source))
+        if s.origin == Origin.PINNED:
+            pinned = s.pinned_words
+            out["pinned phrases"] += pinned
+            out["post-edited" if s.rules else "mt"] += count - pinned
+        else:
+            out[str(s.origin)] += count
+    return out
+
+
+def load_rules(
+    tmx_dir: str | Path, phrases: PhraseFinder, files: Sequence[Path], translate: Translate
+) -> list[Rule]:
+    """The post-editing rules learnt from this memory (cached as JSON in ``tmx/.cache``, next
+    to the index), with a person's choices from ``tmx/post-edits.tsv`` applied."""
+    folder = Path(tmx_dir)
+    cache = folder / ".cache" / f"post-edits-{fingerprint(files)}.json"
+    rules = None
+    if cache.exists():
+        try:
+            rules = rules_from_json(json.loads(cache.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            log.warning("%s: unreadable, the post-editing rules are learnt again", cache)
+    if rules is None:
+        rules = learn_from_memory(phrases.index.units, translate, phrases.vocabulary)
+        if folder.is_dir():
+            try:
+                for old in cache.parent.glob("post-edits-*.json"):
+                    old.unlink()
+                cache.parent.mkdir(exist_ok=True)
+                write_atomic(cache, json.dumps(rules_to_json(rules), ensure_ascii=False))
+            except OSError:
+                pass  # no cache, only slower
+    return switched(rules, read_switches(folder / SWITCH_FILE))
 
 
 def load_index(

@@ -1,0 +1,192 @@
+"""Fuzzy-match repair: a memory match whose Spanish differs a little, patched where it differs.
+
+Ortega, Sánchez-Martínez and Forcada (2014, 2016) repair a fuzzy match with machine translation
+used as a black box: find the words of the match's Spanish that differ from the new segment,
+find the English words that translate them, and put the translation of the new words in their
+place; the rest of the translator's English stays as it was. Here the English words come from
+the unit's word alignment (``word_alignment``), widened until no link crosses the patch, and a
+new span is translated by the glossary or the memory's own phrases first, by Apertium only
+when neither knows it. A patch whose English cannot be located, or that would replace most of
+the English, gives no repair: the match is then offered as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from .fuzzy import word_spans
+from .lexicon import STOP, fold
+from .word_alignment import Alignment, nfc
+
+__all__ = ["Patch", "Repair", "plan_repair"]
+
+MAX_REPLACED = 0.6  # share of the English a repair may rewrite: above it, MT does as well
+
+# a span's translation from what the project knows (glossary, memory), or None
+Lookup = Callable[[str], "tuple[str, str] | None"]
+
+
+@dataclass
+class Patch:
+    """One change: the match's Spanish words and their English, and what replaces them."""
+
+    old_source: str
+    new_source: str
+    old_target: str
+    start: int  # characters of the match's English replaced
+    end: int
+    new_target: str | None = None  # None until translated
+    how: str = ""  # glossary, memory, number, name, mt, deleted
+
+
+@dataclass
+class Repair:
+    """A repaired match: its English with the patches in, and what was done."""
+
+    target: str
+    patches: list[Patch] = field(default_factory=list)
+
+    @property
+    def needs(self) -> list[str]:
+        """Spanish spans still waiting for a machine translation."""
+        return [p.new_source for p in self.patches if p.new_target is None]
+
+    def finish(self, translations: Mapping[str, str]) -> Repair | None:
+        """The repair with machine translations put in (None if one is missing)."""
+        for p in self.patches:
+            if p.new_target is None:
+                text = translations.get(p.new_source, "").strip()
+                if not text:
+                    return None
+                p.new_target, p.how = text, "mt"
+        return self
+
+    def text(self) -> str:
+        """The match's English with every patch applied (call after ``finish``)."""
+        out = self.target
+        for p in sorted(self.patches, key=lambda p: -p.start):
+            new = _fit_case(p.new_target or "", p.new_source, p.start == 0)
+            out = out[: p.start] + new + out[p.end :]
+        return _tidy(out)
+
+
+def _fit_case(text: str, source: str, at_start: bool) -> str:
+    """Capitalise a patch at the start of the sentence; lower a machine-capitalised first
+    letter where the Spanish word was lower case."""
+    text = text.strip(" ")
+    if not text:
+        return text
+    if at_start:
+        return text[0].upper() + text[1:]
+    if text[0].isupper() and source[:1].islower() and not text.split()[0].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+_SPACES = re.compile(r" {2,}")
+_BEFORE_PUNCT = re.compile(r" +([,.;:!?)\]»”])")
+
+
+def _tidy(text: str) -> str:
+    return _BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
+
+
+def _content(words: list[str]) -> bool:
+    return any(w[0].isdigit() or fold(w) not in STOP["es"] for w in words)
+
+
+def plan_repair(new: str, alignment: Alignment, lookup: Lookup) -> Repair | None:
+    """The patches that turn a match (``alignment``: its Spanish and English, word-aligned)
+    into a translation of ``new``; None when the match cannot be repaired."""
+    new = nfc(new)
+    s_toks = alignment.src
+    n_toks = word_spans(new)
+    s_low = [t.low for t in s_toks]
+    n_low = [w.lower() for w, _, _ in n_toks]
+    ops = SequenceMatcher(None, s_low, n_low, autojunk=False).get_opcodes()
+    changed = [(i1, i2) for tag, i1, i2, _, _ in ops if tag != "equal"]
+    if not changed:
+        return None
+    # where a patch starting (or ending) at each boundary of the match's Spanish starts (ends)
+    # in the new segment: an insertion belongs to the patch on either side of it
+    start_at: dict[int, int] = {}
+    end_at: dict[int, int] = {}
+    for tag, i1, i2, j1, _ in ops:
+        if tag == "equal":
+            for d in range(i2 - i1 + 1):
+                start_at[i1 + d] = end_at[i1 + d] = j1 + d
+    inner: list[tuple[int, int]] = []  # replaced stretches: no patch may start or end inside
+    for tag, i1, i2, j1, j2 in ops:
+        if tag != "equal":
+            start_at[i1], end_at[i2] = j1, j2
+            if i2 > i1:
+                inner.append((i1, i2))
+    linked = alignment.linked_source()
+    regions: list[tuple[int, int]] = []
+    for i1, i2 in changed:
+        a, b = i1, i2
+        if a == b:  # an insertion: patch it together with the nearest linked neighbours
+            left = [k for k in range(max(a - 2, 0), a) if k in linked]
+            right = [k for k in range(a, min(a + 2, len(s_toks))) if k in linked]
+            if left:
+                a = left[-1]
+            elif right:
+                b = right[0] + 1
+            else:
+                return None
+        regions.append((a, b))
+    # widen each region until its English is consistent and its edges map to the new text,
+    # merging regions that meet
+    while True:
+        grown = []
+        for a, b in regions:
+            a, b, _ = alignment.closure(a, b)
+            for x, y in inner:
+                if x < a < y:
+                    a = x
+                if x < b < y:
+                    b = y
+            grown.append((a, b))
+        grown.sort()
+        merged: list[tuple[int, int]] = []
+        for a, b in grown:
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            else:
+                merged.append((a, b))
+        if merged == regions:
+            break
+        regions = merged
+    source, target = nfc(alignment.source), nfc(alignment.target)
+    t_toks = alignment.tgt
+    patches, replaced = [], 0
+    for a, b in regions:
+        span = alignment.target_span(a, b)
+        old_words = s_low[a:b]
+        j1, j2 = start_at[a], end_at[b]
+        new_words = [w for w, _, _ in n_toks[j1:j2]]
+        new_text = new[n_toks[j1][1] : n_toks[j2 - 1][2]] if j2 > j1 else ""
+        if span is None:
+            if _content(old_words) or _content(new_words):
+                return None  # content words whose English cannot be found
+            continue  # function words only, unlinked: nothing to change in the English
+        lo, hi = span
+        replaced += hi - lo
+        start, end = t_toks[lo].start, t_toks[hi - 1].end
+        old_source = source[s_toks[a].start : s_toks[b - 1].end]
+        patch = Patch(old_source, new_text, target[start:end], start, end)
+        if not new_text:
+            patch.new_target, patch.how = "", "deleted"
+        elif all(w[0].isdigit() for w in new_words):
+            patch.new_target, patch.how = new_text, "number"
+        else:
+            known = lookup(new_text)
+            if known:
+                patch.new_target, patch.how = known
+        patches.append(patch)
+    if not patches or replaced > MAX_REPLACED * max(len(t_toks), 1):
+        return None
+    return Repair(target, patches)
