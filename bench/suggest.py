@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import re
 import sys
 import time
 from collections import Counter
@@ -38,7 +37,7 @@ import sacrebleu
 from iwo_tm.alignment import Aligner
 from iwo_tm.corpus_alignment import make_item
 from iwo_tm.documents import load_pairs
-from iwo_tm.fuzzy import FuzzyIndex
+from iwo_tm.fuzzy import FuzzyIndex, words
 from iwo_tm.lexicon import load_freedict
 from iwo_tm.machine_translation import Translator, available
 from iwo_tm.memory import MemoryUnit
@@ -93,7 +92,8 @@ def recurring_list() -> list[tuple[str, str]]:
 
 
 def contains(text: str, phrase: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(phrase.lower()) + r"(?!\w)", text.lower()) is not None
+    """``phrase``'s words in a row in ``text``, whatever the case and punctuation."""
+    return f" {' '.join(words(phrase.lower()))} " in f" {' '.join(words(text.lower()))} "
 
 
 class Run:
@@ -117,7 +117,9 @@ class Run:
         index = FuzzyIndex(memory)
         phrases = PhraseFinder(index, self.lexicon) if memory else None
         translate = self.translator.translate_marked if self.translator else None
-        rules = learn_from_memory(memory, translate, phrases.vocabulary) if translate and phrases else []
+        rules = []
+        if translate and phrases:
+            rules = learn_from_memory(memory, translate, phrases.vocabulary)
         for c in self.configs:
             t0 = time.perf_counter()
             if not c.memory:
@@ -159,8 +161,10 @@ class Run:
             print(f"{c.name:<30} {chrf:>6.1f} {bleu:>6.1f} {ms:>11.1f}")
         found, held = self.recurring
         if held:
-            print(f"recurring slogans and terms held by the memory and found in the draft as the "
-                  f"memory renders them: {found} of {held} ({100 * found / held:.0f}%)")
+            print(
+                f"recurring slogans and terms held by the memory and found in the draft as the "
+                f"memory renders them: {found} of {held} ({100 * found / held:.0f}%)"
+            )
         for line in self.missed:
             print("  missed:", line)
         total = sum(self.origins.values())
@@ -187,7 +191,7 @@ def main() -> None:
     units = corpus_units(pairs, docs, lexicon)
 
     held_out = Run(configs, translator, lexicon)
-    for k, ((es, _en), (es_s, en_s)) in enumerate(zip(pairs, docs, strict=True)):
+    for k, (es_s, en_s) in enumerate(docs):
         memory = [u for earlier, _ in pairs[:k] for u in units[earlier.pair]]
         held_out.add(es_s, " ".join(s.text for s in en_s), memory, recurring)
     held_out.report("Corpus, each article held out (memory: the articles published before it)")

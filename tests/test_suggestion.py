@@ -343,3 +343,125 @@ def test_index_is_cached_next_to_the_tmx_and_rebuilt_when_it_changes(tmp_path: P
     rebuilt, _ = load_index(tmp_path / "tmx")
     assert [u.source for u in rebuilt.units] == ["¡Abajo Dina Boluarte!"]
     assert list((tmp_path / "tmx" / ".cache").glob("index-*.pickle")) != cached
+
+
+DRAFTED = """---
+lang: es
+---
+
+La policía asesinó a 10 trabajadores en Cusco.
+
+Miles marcharon en Cusco al grito de ¡Fuera Boluarte y todo el régimen!
+
+Los campesinos de Ayacucho preparan una nueva marcha hacia la capital.
+"""
+
+
+def fake_mt(lines: list[str]) -> list[str]:
+    """A stand-in for Apertium, so no test depends on its wording: it keeps every word."""
+    return [f"EN {line}" for line in lines]
+
+
+def drafted(**kwargs):  # noqa: ANN003, ANN201
+    from iwo_tm.post_edit import Rule
+
+    _, segs = segment_markdown(DRAFTED)
+    index = FuzzyIndex(units())
+    rules = [Rule("campesinos", "peasants", 3, 3, where=["u9"])]
+    return suggest(segs, index, 75, 3, kwargs.pop("translate", fake_mt),
+                   PhraseFinder(index, Lexicon()), rules=rules, **kwargs)  # fmt: skip
+
+
+def test_each_draft_says_how_it_was_made() -> None:
+    from iwo_tm.suggestion import Origin, words_by_origin
+
+    repaired, pinned, post_edited = drafted()
+    assert repaired.origin == Origin.REPAIRED and repaired.score == 88
+    assert repaired.target == "The police killed 10 workers in EN Cusco."
+    assert repaired.match.unit.target == "The police killed 10 workers in Juliaca."
+    assert pinned.origin == Origin.PINNED
+    assert "Out with Boluarte" in pinned.target and pinned.target.startswith("EN Miles")
+    assert [p.target for p in pinned.pins] == ["Out with Boluarte"]
+    assert post_edited.origin == Origin.POST_EDITED
+    assert "peasants de Ayacucho" in post_edited.target
+    counts = words_by_origin([repaired, pinned, post_edited])
+    assert counts["repaired"] == 8 and counts["pinned phrases"] == 2
+    assert counts["post-edited"] == 11
+    assert counts["mt"] == 11  # the rest of the pinned segment is plain MT
+
+
+def test_each_mechanism_can_be_switched_off() -> None:
+    from iwo_tm.suggestion import DraftOptions, Origin
+
+    no_repair = drafted(options=DraftOptions(repair=False))[0]
+    assert no_repair.origin == Origin.MEMORY and no_repair.target.endswith("in Juliaca.")
+    no_pin = drafted(options=DraftOptions(pin=False))[1]
+    assert no_pin.origin == Origin.MT and "Out with Boluarte" not in no_pin.target
+    no_post = drafted(options=DraftOptions(post_edit=False))[2]
+    assert no_post.origin == Origin.MT and "campesinos" in no_post.target
+
+
+def test_without_mt_repairs_use_only_what_the_memory_knows() -> None:
+    from iwo_tm.suggestion import Origin
+
+    repaired, pinned, new = drafted(translate=None)
+    # the name is kept as it is: nothing else was needed
+    assert repaired.origin == Origin.REPAIRED
+    assert repaired.target == "The police killed 10 workers in Cusco."
+    assert pinned.target == "" and new.target == ""  # no MT: nothing invented
+
+
+def test_glossary_wins_in_the_draft() -> None:
+    first, pinned, _ = drafted(glossary=[("Fuera Boluarte", "Boluarte Out"), ("Cusco", "Cuzco")])
+    assert first.target == "The police killed 10 workers in Cuzco."
+    assert "Boluarte Out" in pinned.target and "Cuzco" in pinned.target
+
+
+def test_drafts_made_by_each_mechanism_pass_msgfmt_and_read_back(tmp_path: Path) -> None:
+    from lxml import etree
+
+    from iwo_tm.drafts import write_po, write_xliff
+
+    result = drafted()
+    write_po(tmp_path / "d.po", result, "nuevo.md")
+    po = polib.pofile(str(tmp_path / "d.po"))
+    assert all(e.fuzzy for e in po)  # nothing below 100% goes out as finished
+    assert "repaired 88% match from memory.tmx, u2" in po[0].tcomment
+    assert "unrepaired match: The police killed 10 workers in Juliaca." in po[0].tcomment
+    assert "kept as the memory has it: «Fuera Boluarte» = Out with Boluarte" in po[1].tcomment
+    assert "post-edited as the memory does: campesinos -> peasants" in po[2].tcomment
+    if shutil.which("msgfmt"):
+        check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(tmp_path / "d.po")],
+                               capture_output=True, text=True)  # fmt: skip
+        assert check.returncode == 0, check.stderr
+    write_xliff(tmp_path / "d.xlf", result, "nuevo.md")
+    store = xlifffile((tmp_path / "d.xlf").read_bytes())
+    assert [u.target for u in store.units] == [s.target for s in result]
+    alts = store.units[0].getalttrans()
+    assert alts[0].target == "The police killed 10 workers in Juliaca."  # kept as alternative
+    ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+    targets = etree.parse(str(tmp_path / "d.xlf")).findall(".//x:target", ns)
+    states = [t.get("state-qualifier") for t in targets if t.getparent().tag.endswith("unit")]
+    assert states == ["leveraged-tm", "leveraged-mt", "leveraged-mt"]
+
+
+def test_analyse_counts_words_by_origin(tmp_path: Path) -> None:
+    memory_tmx(tmp_path / "tmx")
+    text = tmp_path / "nuevo.md"
+    text.write_text(DRAFTED, encoding="utf-8")
+    res = run_cli("analyse", str(text), "--mt", "no", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    table = res.stdout.split("draft made by", 1)[1]
+    rows = {ln[:16].strip(): ln[16:].split() for ln in table.splitlines()[1:] if ln.strip()}
+    assert rows["repaired matches"][0] == "8"
+    assert rows["to translate"][0] == "24"
+
+
+def test_suggest_says_when_there_is_no_machine_translation(tmp_path: Path) -> None:
+    memory_tmx(tmp_path / "tmx")
+    text = tmp_path / "nuevo.md"
+    text.write_text(DRAFTED, encoding="utf-8")
+    res = run_cli("suggest", str(text), "--mt", "no", "--no-repair", "--no-pin",
+                  "--no-post-edit", cwd=tmp_path)  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    assert "no machine translation" in res.stdout

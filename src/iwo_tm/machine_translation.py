@@ -21,6 +21,7 @@ from pathlib import Path
 from .errors import IwoError
 
 PAIR = "spa-eng"
+CACHE_VERSION = 2  # sentences sent one per paragraph
 
 
 def cache_dir() -> Path:
@@ -53,7 +54,7 @@ class Translator:
         costs speed)."""
         try:
             self.cache.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.cache / f"{PAIR}.sqlite", timeout=30)
+            db = sqlite3.connect(self.cache / f"{PAIR}-{CACHE_VERSION}.sqlite", timeout=30)
             db.execute("CREATE TABLE IF NOT EXISTS mt (key TEXT PRIMARY KEY, text TEXT NOT NULL)")
             return db
         except (OSError, sqlite3.Error):
@@ -82,8 +83,8 @@ class Translator:
                 wanted = sorted(set(keys))
                 for at in range(0, len(wanted), 500):
                     chunk = wanted[at : at + 500]
-                    marks = ",".join("?" * len(chunk))
-                    rows = db.execute(f"SELECT key, text FROM mt WHERE key IN ({marks})", chunk)
+                    holes = ",".join("?" * len(chunk))
+                    rows = db.execute(f"SELECT key, text FROM mt WHERE key IN ({holes})", chunk)
                     known.update(rows.fetchall())
             except sqlite3.Error:
                 known = {}
@@ -110,7 +111,10 @@ class Translator:
         try:
             done = subprocess.run(
                 ["apertium", *([] if marks else ["-u"]), "-f", "txt", PAIR],
-                input="\n".join(lines) + "\n",
+                # a blank line between sentences: across a single newline Apertium's rules
+                # move words from one sentence into the next ("asesinos" -> "Death" when the
+                # line before ends in "Muerte")
+                input="\n\n".join(lines) + "\n",
                 capture_output=True,
                 text=True,
                 timeout=600,
@@ -119,8 +123,8 @@ class Translator:
             raise IwoError(f"apertium failed: {exc}") from None
         if done.returncode != 0:
             raise IwoError(f"apertium failed: {done.stderr.strip()[:200]}")
-        text = done.stdout[:-1] if done.stdout.endswith("\n") else done.stdout
-        out = text.split("\n")
+        text = done.stdout.rstrip("\n")
+        out = [line.strip() for line in text.split("\n\n")]
         if len(out) != len(lines):
             raise IwoError(f"apertium returned {len(out)} lines for {len(lines)} sentences")
         return out

@@ -48,6 +48,8 @@ class Repair:
 
     target: str
     patches: list[Patch] = field(default_factory=list)
+    source: str = ""  # the new segment
+    match_source: str = ""
 
     @property
     def needs(self) -> list[str]:
@@ -70,7 +72,7 @@ class Repair:
         for p in sorted(self.patches, key=lambda p: -p.start):
             new = _fit_case(p.new_target or "", p.new_source, p.start == 0)
             out = out[: p.start] + new + out[p.end :]
-        return _tidy(out)
+        return _edges(_tidy(out), self.source, self.match_source)
 
 
 def _fit_case(text: str, source: str, at_start: bool) -> str:
@@ -90,8 +92,45 @@ _SPACES = re.compile(r" {2,}")
 _BEFORE_PUNCT = re.compile(r" +([,.;:!?)\]»”])")
 
 
+_TWICE = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
+_OPENERS = "\"'“«(¡¿"
+_CLOSERS = "\"'”»)"
+
+
 def _tidy(text: str) -> str:
-    return _BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
+    """Spaces, a word doubled where a patch meets its neighbour ("of of"), punctuation left
+    at the start by a patch that removed the words before it."""
+    text = _BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
+    text = _TWICE.sub(
+        lambda m: m.group(1) if m.group(1).lower() in STOP["en"] else m.group(0), text
+    )
+    return text.lstrip(",;: ")
+
+
+def _edges(text: str, new: str, old: str) -> str:
+    """Quotes and brackets around the whole match that the new segment does not have are
+    taken off ("(LSTI of Peru...)" for a segment without brackets), and the other way round."""
+    for ch in _OPENERS:
+        if old.startswith(ch) and not new.startswith(ch) and text.startswith(ch):
+            text = text[1:].lstrip()
+    for ch in _CLOSERS:
+        if old.rstrip(".!?").endswith(ch) and not new.rstrip(".!?").endswith(ch):
+            stripped = text.rstrip(".!?")
+            if stripped.endswith(ch):
+                text = stripped[:-1].rstrip() + text[len(stripped) :]
+    first = new.lstrip(_OPENERS + " ")[:1]
+    if text[:1].islower() and first.isupper():
+        text = text[0].upper() + text[1:]
+    # the sentence ends as the new Spanish ends ("!" for "¡...!", nothing for a heading)
+    end_new, end_old = _final(new), _final(old)
+    if end_new != end_old and _final(text) == end_old:
+        text = text[: len(text) - len(end_old)].rstrip() + end_new
+    return text
+
+
+def _final(text: str) -> str:
+    text = text.rstrip(_CLOSERS + " ")
+    return text[-1] if text[-1:] in ".!?:" else ""
 
 
 def _content(words: list[str]) -> bool:
@@ -189,4 +228,4 @@ def plan_repair(new: str, alignment: Alignment, lookup: Lookup) -> Repair | None
         patches.append(patch)
     if not patches or replaced > MAX_REPLACED * max(len(t_toks), 1):
         return None
-    return Repair(target, patches)
+    return Repair(target, patches, new, source)
