@@ -597,7 +597,7 @@ def post_edits(
         (k, "on" if r.on else "off", r.mt, r.english, f"{r.helped}/{r.seen}")
         for k, r in enumerate(rules, 1)
     ]
-    echo_table(["#", "use", "Apertium", "the team's English", "units"], rows[:show])
+    echo_table(["#", "use", "Apertium", "the team's English", "units"], rows[:show], left=4)
     if len(rows) > show:
         click.echo(f"... {len(rows) - show} more (--show {len(rows)})")
     if off or on:

@@ -26,11 +26,22 @@ from .word_alignment import Alignment, WordAligner, word_translations
 MAX_PHRASE = 8  # Spanish words
 MAX_POSTINGS = 5000  # a run whose rarest word is this common is not a phrase worth offering
 SAMPLE = 40  # units read to find a phrase's English
+VOCABULARY_SAMPLE = 5000  # units aligned to learn the words Apertium does not know
 MIN_LINKED = 0.75  # share of a phrase's content words the alignment must link in a unit
 _ES_EDGE = "a al con de del e el en la las lo los o para por se su sus u un una y"
 # a Spanish phrase does not begin or end with these ("que se vayan todos" is a phrase,
 # "de la CGTP" is not)
 ES_EDGE = frozenset(_ES_EDGE.split())
+
+
+def _core(text: str) -> str:
+    """A rendering without case and without function words at its edges."""
+    ws = [w.lower() for w in words(text)]
+    while len(ws) > 1 and ws[0] in STOP["en"]:
+        ws.pop(0)
+    while len(ws) > 1 and ws[-1] in STOP["en"]:
+        ws.pop()
+    return " ".join(ws)
 
 
 def consistent(renderings: Sequence[tuple[str, int]]) -> bool:
@@ -53,17 +64,21 @@ class PhraseFinder:
         self.aligner = WordAligner(self.lexicon)
         self._alignments: dict[int, Alignment] = {}
         self._vocabulary: dict[str, tuple[str, int, int]] | None = None
-        self._learn_sample = learn_sample
 
     @property
     def vocabulary(self) -> dict[str, tuple[str, int, int]]:
         """Each Spanish word's usual English in the memory (``word_translations``), for the
-        words Apertium does not know; learnt on first use."""
+        words Apertium does not know; learnt on first use from an even sample of the units."""
         if self._vocabulary is None:
-            units = self.index.units[: self._learn_sample]
-            pairs = [(u.source, u.target) for u in units]
+            units = self.index.units
+            step = max(1, len(units) // VOCABULARY_SAMPLE)
+            pairs = [(u.source, u.target) for u in units[::step][:VOCABULARY_SAMPLE]]
             self._vocabulary = word_translations(self.aligner, pairs)
         return self._vocabulary
+
+    def use_vocabulary(self, vocabulary: dict[str, tuple[str, int, int]]) -> None:
+        """A vocabulary learnt before from the same memory (a cache)."""
+        self._vocabulary = vocabulary
 
     def _containing(self, code: str) -> list[int]:
         """Units whose Spanish contains these words in a row."""
@@ -106,8 +121,10 @@ class PhraseFinder:
         return al.target_text(*span)
 
     def _english(self, phrase: Sequence[str], units: Sequence[int]) -> tuple[list, int]:
-        """The English renderings of ``phrase`` in these units, most used first (as written in
-        the commonest spelling), and how many units were read."""
+        """The English renderings of ``phrase`` in these units, most used first, and how many
+        units were read. Renderings that differ only by case or by function words at their
+        edges ("CGTP bureaucracy", "the CGTP bureaucracy", "of the CGTP bureaucracy") are one,
+        written as it is written most often."""
         phrase = [w.lower() for w in phrase]
         counts: Counter[str] = Counter()
         spelling: dict[str, Counter[str]] = {}
@@ -117,7 +134,7 @@ class PhraseFinder:
             text = self.rendering_in(phrase, k)
             if not text:
                 continue
-            key = " ".join(text.lower().split())
+            key = _core(text)
             counts[key] += 1
             spelling.setdefault(key, Counter())[text] += 1
         ranked = sorted(counts.items(), key=lambda x: (-x[1], x[0]))
@@ -159,7 +176,8 @@ class PhraseFinder:
                 if not content:
                     continue
                 units = self._containing(code[start : start + length])
-                if len(units) < 2:
+                # once in the memory is enough for a term of two content words or more
+                if len(units) < (1 if content >= 2 else 2):
                     continue
                 renderings, read = self._english(phrase, units)
                 if not renderings:

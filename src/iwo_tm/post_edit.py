@@ -69,6 +69,12 @@ def _content(gram: Sequence[str]) -> bool:
     return any(not w.isdigit() and w not in STOP["en"] and len(w) > 1 for w in gram)
 
 
+def _related(g: Sequence[str], h: Sequence[str]) -> bool:
+    """Whether a content word of ``g`` and one of ``h`` share their first five letters."""
+    stems = {w[:5] for w in g if w not in STOP["en"]}
+    return any(w[:5] in stems for w in h if w not in STOP["en"])
+
+
 def _position(ws: Sequence[str], gram: tuple[str, ...]) -> float:
     """How far into ``ws`` (0 to 1) the first occurrence of ``gram`` starts."""
     n = len(gram)
@@ -152,7 +158,10 @@ def learn_rules(
                 helped += gain > 0
                 hurt += gain < 0
             score = (helped - 2 * hurt, -abs(len(h) - len(g)))
-            good = helped >= min_helped and hurt * 4 <= helped and helped * 2 >= len(units)
+            # a change that shares no word stem with Apertium's words ("payment" ->
+            # "expropriate") needs one unit more to be believed
+            needed = min_helped if _related(g, h) else min_helped + 1
+            good = helped >= needed and hurt * 4 <= helped and helped * 2 >= len(units)
             if good and (best is None or score > best[0]):
                 best = (score, h, helped, hurt)
         if best is None:

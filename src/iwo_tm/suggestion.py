@@ -157,7 +157,8 @@ def fragment_pins(text: str, fragments: Sequence[Fragment]) -> list[Pin]:
         whole_unit = f.read == 0
         top, count = f.renderings[0]
         total = sum(c for _, c in f.renderings)
-        if (whole_unit and count * 3 >= total * 2) or consistent(f.renderings):
+        only_one = f.read == 1 and len(f.units) == 1 and count == 1
+        if (whole_unit and count * 3 >= total * 2) or consistent(f.renderings) or only_one:
             out.append(make_pin(text, f.start, f.end, top, "memory", support=count, read=total))
     return out
 
@@ -348,27 +349,46 @@ def words_by_origin(suggestions: Sequence[Suggestion]) -> dict[str, int]:
 def load_rules(
     tmx_dir: str | Path, phrases: PhraseFinder, files: Sequence[Path], translate: Translate
 ) -> list[Rule]:
-    """The post-editing rules learnt from this memory (cached as JSON in ``tmx/.cache``, next
-    to the index), with a person's choices from ``tmx/post-edits.tsv`` applied."""
+    """The post-editing rules and the vocabulary learnt from this memory (cached as JSON in
+    ``tmx/.cache``, next to the index, and learnt again when it is damaged or the memory
+    changes), with a person's choices from ``tmx/post-edits.tsv`` applied."""
     folder = Path(tmx_dir)
     cache = folder / ".cache" / f"post-edits-{fingerprint(files)}.json"
     rules = None
     if cache.exists():
         try:
-            rules = rules_from_json(json.loads(cache.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
+            data = json.loads(cache.read_text(encoding="utf-8"))
+            rules = rules_from_json(data["rules"])
+            phrases.use_vocabulary(vocabulary_from_json(data["vocabulary"]))
+        except (OSError, ValueError, TypeError, KeyError):
+            rules = None
             log.warning("%s: unreadable, the post-editing rules are learnt again", cache)
     if rules is None:
         rules = learn_from_memory(phrases.index.units, translate, phrases.vocabulary)
+        data = {"rules": rules_to_json(rules), "vocabulary": phrases.vocabulary}
         if folder.is_dir():
             try:
                 for old in cache.parent.glob("post-edits-*.json"):
                     old.unlink()
                 cache.parent.mkdir(exist_ok=True)
-                write_atomic(cache, json.dumps(rules_to_json(rules), ensure_ascii=False))
+                write_atomic(cache, json.dumps(data, ensure_ascii=False))
             except OSError:
                 pass  # no cache, only slower
     return switched(rules, read_switches(folder / SWITCH_FILE))
+
+
+def vocabulary_from_json(data: object) -> dict[str, tuple[str, int, int]]:
+    """The vocabulary read back from a cache file; anything unexpected raises ValueError."""
+    if not isinstance(data, dict):
+        raise ValueError("not a vocabulary")
+    out = {}
+    for word, value in data.items():
+        if not (isinstance(value, list) and len(value) == 3 and isinstance(value[0], str)):
+            raise ValueError("not a vocabulary entry")
+        if not all(isinstance(v, int) for v in value[1:]):
+            raise ValueError("not a vocabulary entry")
+        out[str(word)] = (value[0], value[1], value[2])
+    return out
 
 
 def load_index(
