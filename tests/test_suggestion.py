@@ -1,5 +1,6 @@
 """``iwo-tm suggest`` and ``analyse`` on hand-made memories and on the corpus."""
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -334,15 +335,78 @@ def test_index_is_cached_next_to_the_tmx_and_rebuilt_when_it_changes(tmp_path: P
 
     tmx = memory_tmx(tmp_path / "tmx")
     index, _ = load_index(tmp_path / "tmx")
-    cached = list((tmp_path / "tmx" / ".cache").glob("index-*.pickle"))
-    assert len(cached) == 1
+    cached = list((tmp_path / "tmx" / ".cache").glob("index-*"))
+    assert len(cached) == 1 and (cached[0] / "manifest.json").exists()
     again, _ = load_index(tmp_path / "tmx")
-    assert len(again.units) == len(index.units) == len(MEMORY)
+    assert again.units == index.units and again.codes == index.codes
+    assert again.vocab == index.vocab and again.fragments == index.fragments
+    assert (
+        again.search("Fuera Boluarte", 3, 50)[0].unit
+        == index.search("Fuera Boluarte", 3, 50)[0].unit
+    )
     extra = [TranslationUnit.pair("¡Abajo Dina Boluarte!", "Down with Dina Boluarte!", tuid="x")]
     write_tmx(tmx, extra, make_header())
     rebuilt, _ = load_index(tmp_path / "tmx")
     assert [u.source for u in rebuilt.units] == ["¡Abajo Dina Boluarte!"]
-    assert list((tmp_path / "tmx" / ".cache").glob("index-*.pickle")) != cached
+    assert list((tmp_path / "tmx" / ".cache").glob("index-*")) != cached
+
+
+def _spoil(folder: Path, how: str) -> None:
+    if how == "pickle":  # what older versions wrote, made to run code when unpickled
+        import pickle
+
+        class Boom:
+            def __reduce__(self):  # noqa: ANN204
+                return (Path.touch, (folder.parent.parent.parent / "pwned",))
+
+        for name in ("units.json", "vocab.json"):
+            (folder / name).write_bytes(pickle.dumps(Boom()))
+        (folder.parent / "index-0000.pickle").write_bytes(pickle.dumps(Boom()))
+    elif how == "garbage":
+        (folder / "units.json").write_bytes(b"\x00\xff garbage")
+    elif how == "truncated":
+        data = (folder / "post_units.npy").read_bytes()
+        (folder / "post_units.npy").write_bytes(data[: len(data) // 2])
+    elif how == "object array":
+        import numpy as np
+
+        np.save(folder / "lengths.npy", np.array([object()] * 3, dtype=object), allow_pickle=True)
+    elif how == "other version":
+        manifest = json.loads((folder / "manifest.json").read_text())
+        manifest["format"] = 1
+        (folder / "manifest.json").write_text(json.dumps(manifest))
+    elif how == "wrong counts":
+        manifest = json.loads((folder / "manifest.json").read_text())
+        manifest["units"] += 5
+        (folder / "manifest.json").write_text(json.dumps(manifest))
+
+
+@pytest.mark.parametrize(
+    "how", ["pickle", "garbage", "truncated", "object array", "other version", "wrong counts"]
+)
+def test_a_spoilt_or_crafted_cache_is_rebuilt_with_a_notice_and_runs_nothing(
+    tmp_path: Path, how: str
+) -> None:
+    memory_tmx(tmp_path / "tmx")
+    text = tmp_path / "nuevo.md"
+    text.write_text(NEW, encoding="utf-8")
+    assert run_cli("suggest", str(text), "--mt", "no", cwd=tmp_path).returncode == 0
+    [folder] = (tmp_path / "tmx" / ".cache").glob("index-*")
+    first = (tmp_path / "nuevo.po").read_text()
+    _spoil(folder, how)
+    res = run_cli("suggest", str(text), "--mt", "no", "-o", "again.po", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert not (tmp_path / "pwned").exists()
+    assert "Traceback" not in res.stderr
+    notices = [ln for ln in res.stderr.splitlines() if ln]
+    assert len(notices) == 1 and notices[0].startswith("iwo-tm: notice: ")
+    assert "the index is built again" in notices[0]
+    strip = lambda po: [ln for ln in po.splitlines() if "POT-Creation-Date" not in ln]  # noqa: E731
+    assert strip((tmp_path / "again.po").read_text()) == strip(first)
+    # and the next run reads the rebuilt cache without a word
+    quiet = run_cli("suggest", str(text), "--mt", "no", "-o", "third.po", cwd=tmp_path)
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    assert not list((tmp_path / "tmx" / ".cache").glob("*.pickle"))
 
 
 DRAFTED = """---

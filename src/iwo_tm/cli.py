@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -102,6 +103,8 @@ def main() -> None:
       iwo-tm export --for omegat M.tmx  the memory for a CAT tool
       iwo-tm import FILE.tmx            a CAT tool's memory into ours
     """
+    # what the library notices (a cache rebuilt, say) is one line on stderr, in plain words
+    logging.basicConfig(format="iwo-tm: notice: %(message)s", level=logging.WARNING)
 
 
 @main.command("import-issue")

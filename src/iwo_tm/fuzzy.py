@@ -16,7 +16,8 @@ headings) looked up by every run of words of the new segment.
 from __future__ import annotations
 
 import hashlib
-import pickle
+import logging
+import shutil
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,14 +28,15 @@ import regex
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from .index_cache import FORMAT, CacheError, load_parts, save_parts
 from .memory import MemoryUnit
-from .textfiles import write_atomic
+
+log = logging.getLogger(__name__)
 
 _WORD = regex.compile(r"\w+(?:[.,]\d+)*", regex.UNICODE)
 _PUNCT = regex.compile(r"[^\w\s]", regex.UNICODE)
 _NUMBER = regex.compile(r"^\d[\d.,]*$")
 MAX_FRAGMENT = 12  # words: a slogan or headline, not a sentence
-CACHE_VERSION = 2
 
 
 def words(text: str) -> list[str]:
@@ -120,11 +122,38 @@ class FuzzyIndex:
         self.lengths = np.fromiter(
             (len(c) for c in self.codes), dtype=np.int32, count=len(self.codes)
         )
-        self.fragments: dict[str, list[int]] = defaultdict(list)
+        self._index_fragments()
+
+    def _index_fragments(self) -> None:
+        """The table of short units (slogans, headings) looked up inside longer segments."""
+        fragments: dict[str, list[int]] = defaultdict(list)
         for k, code in enumerate(self.codes):
             if 2 <= len(code) <= MAX_FRAGMENT:
-                self.fragments[code].append(k)
-        self.fragments = dict(self.fragments)
+                fragments[code].append(k)
+        self.fragments = dict(fragments)
+
+    def parts(self) -> dict:
+        """What ``from_parts`` needs to open this index again (``index_cache`` keeps it)."""
+        vocab = [""] * len(self.vocab)
+        for word, i in self.vocab.items():
+            vocab[i] = word
+        return {
+            "units": self.units, "codes": self.codes, "vocab": vocab,
+            "post_units": self.post_units, "post_start": self.post_start, "lengths": self.lengths,
+        }  # fmt: skip
+
+    @classmethod
+    def from_parts(cls, parts: dict) -> FuzzyIndex:
+        """An index from its parts as ``parts`` gave them, without reading a word again."""
+        index = cls.__new__(cls)
+        index.units = parts["units"]
+        index.codes = parts["codes"]
+        index.vocab = {w: i for i, w in enumerate(parts["vocab"])}
+        index.post_units = parts["post_units"]
+        index.post_start = parts["post_start"]
+        index.lengths = parts["lengths"]
+        index._index_fragments()
+        return index
 
     def _ids(self, text: str, grow: bool = False) -> list[int]:
         out = []
@@ -261,24 +290,25 @@ def build_index(
     load: Callable[[], Sequence[MemoryUnit]], files: Sequence[Path], cache: Path | None
 ) -> FuzzyIndex:
     """The index for these TMX files, from the cache when the files have not changed (the
-    TMX files stay the source of truth: ``load`` reads them only when the cache is stale)."""
+    TMX files stay the source of truth: ``load`` reads them only when the cache is stale). A
+    cache that cannot be used is rebuilt, with a one-line notice; it is data, never code."""
     key = fingerprint(files)
     if cache is not None:
-        path = cache / f"index-{key}.pickle"
-        if path.exists():
+        folder = cache / f"index-{key}"
+        if folder.exists():
             try:
-                with path.open("rb") as fh:
-                    index = pickle.load(fh)
-                if isinstance(index, FuzzyIndex):
-                    return index
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-                pass  # a damaged cache is rebuilt
+                return FuzzyIndex.from_parts(load_parts(folder, key))
+            except CacheError as exc:
+                log.warning("%s: %s; the index is built again", folder, exc)
     index = FuzzyIndex(load())
     if cache is not None:
         try:
-            for old in cache.glob("index-*.pickle"):
-                old.unlink()
-            write_atomic(cache / f"index-{key}.pickle", pickle.dumps(index, protocol=5))
+            for old in cache.glob("index-*"):  # older indexes, and the pickles of old versions
+                if old.is_dir() and not old.is_symlink():
+                    shutil.rmtree(old)
+                else:
+                    old.unlink()
+            save_parts(cache / f"index-{key}", key, index.parts())
         except OSError:
             pass  # no cache, only slower
     return index
@@ -286,7 +316,7 @@ def build_index(
 
 def fingerprint(files: Sequence[Path]) -> str:
     """A key that changes when any of these files changes (path, size, modification time)."""
-    h = hashlib.sha256(f"v{CACHE_VERSION}".encode())
+    h = hashlib.sha256(f"v{FORMAT}".encode())
     for f in files:
         st = f.stat()
         h.update(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
