@@ -41,7 +41,7 @@ from iwo_tm.fuzzy import FuzzyIndex, words
 from iwo_tm.lexicon import load_freedict
 from iwo_tm.machine_translation import Translator, available
 from iwo_tm.memory import MemoryUnit
-from iwo_tm.phrases import PhraseFinder
+from iwo_tm.phrases import PhraseFinder, consistent
 from iwo_tm.post_edit import learn_from_memory
 from iwo_tm.segmentation import segment_article, segment_markdown
 from iwo_tm.suggestion import DraftOptions, suggest, words_by_origin
@@ -108,6 +108,7 @@ class Run:
         self.origins: Counter[str] = Counter()
         self.recurring = [0, 0]  # found in the draft, held by the memory
         self.missed: list[str] = []
+        self.why: Counter[str] = Counter()
         self.seconds: Counter[str] = Counter()
         self.segments = 0
 
@@ -135,11 +136,11 @@ class Run:
             self.hyps[c.name].append(" ".join(h for h in hyp if h))
             if c.name == "full draft" or (c.name == "memory only" and not self.translator):
                 self.origins.update(words_by_origin(result))
-                self._recurring(result, memory, recurring)
+                self._recurring(result, memory, recurring, phrases)
 
-    def _recurring(self, result, memory, recurring) -> None:
+    def _recurring(self, result, memory, recurring, phrases) -> None:
         for es, en in recurring:
-            held = any(contains(u.source, es) and contains(u.target, en) for u in memory)
+            held = [u for u in memory if contains(u.source, es) and contains(u.target, en)]
             if not held:
                 continue
             for s in result:
@@ -147,8 +148,18 @@ class Run:
                     self.recurring[1] += 1
                     if contains(s.target, en):
                         self.recurring[0] += 1
+                        continue
+                    # why: the memory's renderings of the phrase at this point
+                    units = phrases._containing(phrases.index.query_code(es))
+                    found, _ = phrases._english(words(es), units)
+                    if len(found) > 1 and not consistent(found):
+                        self.why["the memory has two or more renderings, none usual"] += 1
+                    elif len(held) == 1:
+                        self.why["held by one unit only"] += 1
                     else:
-                        self.missed.append(f"{es} = {en}: {s.target[:90]}")
+                        self.why["other"] += 1
+                    shown = " | ".join(f"{t} ({c})" for t, c in found[:3])
+                    self.missed.append(f"{es} = {en} [memory: {shown}]: {s.target[:80]}")
 
     def report(self, title: str) -> None:
         print(f"\n{title}: {len(self.refs)} texts, {self.segments} segments")
@@ -165,6 +176,8 @@ class Run:
                 f"recurring slogans and terms held by the memory and found in the draft as the "
                 f"memory renders them: {found} of {held} ({100 * found / held:.0f}%)"
             )
+        if self.why:
+            print("missed: " + ", ".join(f"{k}: {v}" for k, v in self.why.most_common()))
         for line in self.missed:
             print("  missed:", line)
         total = sum(self.origins.values())

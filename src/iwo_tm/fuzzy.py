@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import shutil
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -257,11 +257,18 @@ class FuzzyIndex:
                 units = self.fragments.get(code[start : start + length])
                 if not units:
                     continue
+                # renderings that differ only by punctuation, case or spaces are one, written
+                # as most units write it
                 counts: dict[str, int] = defaultdict(int)
-                for k in units:  # renderings that differ only by quotes or spaces are one
+                spelling: dict[str, Counter[str]] = defaultdict(Counter)
+                for k in units:
                     target = self.units[k].target
-                    counts[" ".join(target.strip(" \"'\u201c\u201d\u00ab\u00bb").split())] += 1
-                renderings = sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+                    key = " ".join(w.lower() for w in words(target))
+                    counts[key] += 1
+                    shown = " ".join(target.strip(" \"'\u201c\u201d\u00ab\u00bb").split())
+                    spelling[key][shown] += 1
+                ranked = sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+                renderings = [(spelling[key].most_common(1)[0][0], c) for key, c in ranked]
                 found.append(
                     Fragment(
                         start,

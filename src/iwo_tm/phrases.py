@@ -61,7 +61,7 @@ class PhraseFinder:
         self.index = index
         units = index.units[:learn_sample]
         self.lexicon = lexicon.merged(learn([(u.source, u.target) for u in units]))
-        self.aligner = WordAligner(self.lexicon)
+        self.aligner = WordAligner(self.lexicon, trusted=lexicon)
         self._alignments: dict[int, Alignment] = {}
         self._vocabulary: dict[str, tuple[str, int, int]] | None = None
 
@@ -101,9 +101,10 @@ class PhraseFinder:
             al = self._alignments[k] = self.aligner.align(unit.source, unit.target)
         return al
 
-    def rendering_in(self, phrase: Sequence[str], k: int) -> str | None:
+    def rendering_in(self, phrase: Sequence[str], k: int, tight: bool = False) -> str | None:
         """The English run that answers ``phrase`` (lower-case words) in unit ``k``, if the
-        word alignment links most of its content words and nothing outside it."""
+        word alignment links most of its content words and nothing outside it; ``tight``: and
+        every content word of that English is linked too (one unit is all the evidence)."""
         al = self.alignment(k)
         low = [t.low for t in al.src]
         n = len(phrase)
@@ -118,6 +119,12 @@ class PhraseFinder:
         content = [i for i in range(a, a + n) if fold(low[i]) not in STOP["es"]]
         if content and sum(1 for i in content if i in linked) / len(content) < MIN_LINKED:
             return None
+        if tight:
+            linked_en = al.linked_target()
+            for j in range(*span):
+                word = al.tgt[j].low
+                if j not in linked_en and fold(word) not in STOP["en"] and not word.isdigit():
+                    return None
         return al.target_text(*span)
 
     def _english(self, phrase: Sequence[str], units: Sequence[int]) -> tuple[list, int]:
@@ -129,9 +136,10 @@ class PhraseFinder:
         counts: Counter[str] = Counter()
         spelling: dict[str, Counter[str]] = {}
         read = 0
+        tight = len(units) == 1
         for k in units[:SAMPLE]:
             read += 1
-            text = self.rendering_in(phrase, k)
+            text = self.rendering_in(phrase, k, tight)
             if not text:
                 continue
             key = _core(text)
@@ -184,10 +192,13 @@ class PhraseFinder:
                     if length >= 3 or len(units) >= 3:  # short and rare with no English: noise
                         concordance.append((start, length, units))
                     continue
-                spans.append((-content, -renderings[0][1], -length, start, renderings, units, read))
+                once = len(units) < 2  # a phrase seen once comes after those seen more
+                spans.append(
+                    (once, -content, -renderings[0][1], -length, start, renderings, units, read)
+                )
         # the phrases that say most (content words), best attested and longest come first; one
         # may overlap another (both are offered) but not lie wholly inside a phrase already found
-        for _, _, neg_length, start, renderings, units, read in sorted(spans, key=lambda x: x[:4]):
+        for *_, neg_length, start, renderings, units, read in sorted(spans, key=lambda x: x[:5]):
             length = -neg_length
             if all(taken[start : start + length]):
                 continue

@@ -42,8 +42,12 @@ class Pin:
 
 
 def choose_pins(text: str, candidates: Sequence[Pin]) -> list[Pin]:
-    """Non-overlapping pins, glossary terms first, then the longest; in text order."""
-    ranked = sorted(candidates, key=lambda p: (p.how != "glossary", -(p.end - p.start), p.start))
+    """Non-overlapping pins, glossary terms first, then phrases the memory has more than once,
+    the longest first; in text order."""
+    ranked = sorted(
+        candidates,
+        key=lambda p: (p.how != "glossary", p.how != "glossary" and p.read < 2, p.start - p.end),
+    )
     taken: set[int] = set()
     out = []
     for p in ranked:
@@ -61,8 +65,16 @@ def make_pin(text: str, start: int, end: int, target: str, how: str, **counts: i
     spans = word_spans(text)
     a, b = spans[start][1], spans[end - 1][2]
     english = target.strip(_EDGE_PUNCT)
-    if text[a:b].isupper():  # a slogan in capitals stays in capitals
+    source = text[a:b]
+    if source.isupper():  # a slogan in capitals stays in capitals
         english = english.upper()
+    elif english.isupper() and len(english) > 4:  # a slogan's capitals, for a name in a sentence
+        content = [w for w, _, _ in word_spans(source) if w.lower() not in STOP["es"]]
+        names = bool(content) and all(w[:1].isupper() for w in content)
+        english = " ".join(
+            w.capitalize() if names and w.lower() not in STOP["en"] else w.lower()
+            for w in english.split()
+        )
     return Pin(start, end, a, b, text[a:b], english, how, **counts)
 
 

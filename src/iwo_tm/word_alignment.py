@@ -49,7 +49,7 @@ FUNCTION = {
 }  # fmt: skip
 _FUNCTION = {fold(k): frozenset(v.split()) for k, v in FUNCTION.items()}
 
-SAME, LEXICAL, FUNCTIONAL = 3.0, 2.0, 1.0
+SAME, LEXICAL, LEARNT, FUNCTIONAL = 3.0, 2.0, 1.5, 1.0
 
 
 @dataclass(frozen=True)
@@ -120,14 +120,17 @@ class Alignment:
 
 
 class WordAligner:
-    """Links the words of translation units through a lexicon (FreeDict + learnt vocabulary)."""
+    """Links the words of translation units through a lexicon (FreeDict + learnt vocabulary).
 
-    def __init__(self, lexicon: Lexicon):
+    ``trusted``, when given, is the part of the lexicon a person wrote (FreeDict): a link it
+    or a cognate gives outweighs one only the learnt vocabulary gives, which on a small memory
+    pairs words that merely stood in the same sentences ("juventud" with "Japan")."""
+
+    def __init__(self, lexicon: Lexicon, trusted: Lexicon | None = None):
         self.lexicon = lexicon
-        self._keys = lru_cache(maxsize=100_000)(self._es_keys)
-
-    def _es_keys(self, word: str) -> frozenset[str]:
-        return self.lexicon.keys(word)
+        self.trusted = trusted
+        self._keys = lru_cache(maxsize=100_000)(lexicon.keys)
+        self._trusted_keys = lru_cache(maxsize=100_000)(trusted.keys) if trusted else None
 
     def score(self, es: str, en: str) -> float:
         """How strongly a Spanish word and an English word may be one another."""
@@ -144,7 +147,12 @@ class WordAligner:
             return 0.0
         if es[0].isdigit() != en[0].isdigit():
             return 0.0
-        return LEXICAL if self._keys(es) & word_keys(en) else 0.0
+        en_keys = word_keys(en)
+        if not self._keys(es) & en_keys:
+            return 0.0
+        if self._trusted_keys is None or self._trusted_keys(es) & en_keys:
+            return LEXICAL
+        return LEARNT
 
     def align(self, source: str, target: str) -> Alignment:
         src, tgt = tokens(source), tokens(target)
@@ -176,15 +184,18 @@ class WordAligner:
         src: list[Token], tgt: list[Token], links: list[tuple[int, int]],
         used_s: set[int], used_t: set[int],
     ) -> None:  # fmt: skip
-        """Link unlinked content words that stand next to a link on both sides ("clase
-        obrera" / "working class": obrera and working, beside clase / class), as phrase-based
-        MT grows its alignments along the diagonal; no dictionary knows every such pair."""
+        """Link unlinked content words that stand next to a link of content words on both
+        sides ("clase obrera" / "working class": obrera and working, beside clase / class), as
+        phrase-based MT grows its alignments along the diagonal; no dictionary knows every such
+        pair."""
         content_s = [fold(t.text) not in STOP["es"] and not t.text[0].isdigit() for t in src]
         content_t = [fold(t.text) not in STOP["en"] and not t.text[0].isdigit() for t in tgt]
         grown = True
         while grown:
             grown = False
             for i, j in list(links):
+                if not (content_s[i] and content_t[j]):
+                    continue  # only a link between content words vouches for its neighbours
                 for di, dj in ((1, 1), (1, -1), (-1, 1), (-1, -1)):
                     a, b = i + di, j + dj
                     if not (0 <= a < len(src) and 0 <= b < len(tgt)):
