@@ -149,7 +149,8 @@ def glossary_pins(text: str, glossary: Sequence[tuple[str, str]]) -> list[Pin]:
 
 def fragment_pins(text: str, fragments: Sequence[Fragment]) -> list[Pin]:
     """The fragments the memory renders one way: whole short units (a slogan) whose English
-    agrees, and phrases whose word-aligned renderings agree in two thirds of the units."""
+    agrees in two thirds of them, phrases whose word-aligned renderings agree (``consistent``),
+    and a phrase seen in one unit only, whose English is all linked to it."""
     out = []
     for f in fragments:
         if not f.renderings:
