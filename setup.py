@@ -1,7 +1,7 @@
 """The one compiled part: the bead search's dynamic program (``iwo_tm._bead_dp``).
 
 It is optional. Where no C compiler is at hand the build goes on without it and
-``iwo_tm.bead_search`` does the same work with numpy, to the same result, only slower.
+``iwo_tm.align.bead_search`` does the same work with numpy, to the same result, only slower.
 """
 
 from setuptools import Extension, setup

@@ -29,17 +29,18 @@ from pathlib import Path
 import hunalign
 from baselines import bleualign_style, gale_church
 
-from iwo_tm import bead_search
-from iwo_tm.alignment import Aligner, clear_caches
-from iwo_tm.beads import read_beads, score
-from iwo_tm.documents import load_pairs
-from iwo_tm.lexicon import load_freedict
-from iwo_tm.machine_translation import Translator, available
-from iwo_tm.segmentation import segment_article
+from iwo_tm.align import bead_search
+from iwo_tm.align.alignment import Aligner, clear_caches
+from iwo_tm.corpus.documents import load_pairs
+from iwo_tm.corpus.segmentation import segment_article
+from iwo_tm.formats.beads import read_beads, score
+from iwo_tm.language.lexicon import load_freedict
+from iwo_tm.language.machine_translation import Translator, available
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "gold"
-# gold written after the weights of iwo_tm.alignment.Params were last changed (tests/data/gold)
+# gold written after the weights of iwo_tm.align.alignment.Params were last changed
+# (tests/data/gold)
 HELD_OUT = {
     "37-peru-the-up-surging-masses-coordinator-has",
     "37-the-battle-for-lima-continues",

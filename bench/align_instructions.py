@@ -23,10 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def work(align: bool) -> None:
-    from iwo_tm.alignment import Aligner
-    from iwo_tm.documents import load_pairs
-    from iwo_tm.lexicon import load_freedict
-    from iwo_tm.segmentation import segment_article
+    from iwo_tm.align.alignment import Aligner
+    from iwo_tm.corpus.documents import load_pairs
+    from iwo_tm.corpus.segmentation import segment_article
+    from iwo_tm.language.lexicon import load_freedict
 
     pairs, _ = load_pairs(ROOT / "corpus")
     docs = [(segment_article(es), segment_article(en)) for es, en in pairs]

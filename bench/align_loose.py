@@ -42,13 +42,13 @@ import hunalign
 from align import HELD_OUT
 from baselines import bleualign_style, gale_church
 
-from iwo_tm.alignment import Aligner
-from iwo_tm.beads import BeadPair, read_beads, score
-from iwo_tm.corpus_alignment import REVIEW_THRESHOLD
-from iwo_tm.documents import load_pairs
-from iwo_tm.lexicon import load_freedict
-from iwo_tm.machine_translation import Translator, available
-from iwo_tm.segmentation import Segment, segment_article
+from iwo_tm.align.alignment import Aligner
+from iwo_tm.align.corpus_alignment import REVIEW_THRESHOLD
+from iwo_tm.corpus.documents import load_pairs
+from iwo_tm.corpus.segmentation import Segment, segment_article
+from iwo_tm.formats.beads import BeadPair, read_beads, score
+from iwo_tm.language.lexicon import load_freedict
+from iwo_tm.language.machine_translation import Translator, available
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "gold"

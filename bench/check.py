@@ -18,13 +18,13 @@ from pathlib import Path
 
 from lookup import vary
 
-from iwo_tm.alignment import Aligner
-from iwo_tm.consistency import run_checks
-from iwo_tm.corpus_alignment import make_item
-from iwo_tm.documents import load_pairs
-from iwo_tm.lexicon import load_freedict
-from iwo_tm.memory import MemoryUnit
-from iwo_tm.segmentation import segment_article
+from iwo_tm.align.alignment import Aligner
+from iwo_tm.align.corpus_alignment import make_item
+from iwo_tm.check.consistency import run_checks
+from iwo_tm.corpus.documents import load_pairs
+from iwo_tm.corpus.segmentation import segment_article
+from iwo_tm.language.lexicon import load_freedict
+from iwo_tm.memory.units import MemoryUnit
 
 ROOT = Path(__file__).resolve().parent.parent
 

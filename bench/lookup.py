@@ -23,10 +23,10 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from iwo_tm.documents import iter_corpus
-from iwo_tm.fuzzy import FuzzyIndex, match_score, words
-from iwo_tm.memory import MemoryUnit
-from iwo_tm.segmentation import segment_article, segment_markdown
+from iwo_tm.corpus.documents import iter_corpus
+from iwo_tm.corpus.segmentation import segment_article, segment_markdown
+from iwo_tm.memory.fuzzy import FuzzyIndex, match_score, words
+from iwo_tm.memory.units import MemoryUnit
 
 ROOT = Path(__file__).resolve().parent.parent
 

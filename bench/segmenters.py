@@ -17,8 +17,8 @@ import sentencex
 from choppa import DEFAULT_SRX_RULESET, SrxDocument
 from choppa.iterators import SrxTextIterator
 
-from iwo_tm.documents import iter_corpus
-from iwo_tm.segmentation import inline_to_plain, split_sentences
+from iwo_tm.corpus.documents import iter_corpus
+from iwo_tm.corpus.segmentation import inline_to_plain, split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = [

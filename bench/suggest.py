@@ -34,17 +34,17 @@ from pathlib import Path
 
 import sacrebleu
 
-from iwo_tm.alignment import Aligner
-from iwo_tm.corpus_alignment import make_item
-from iwo_tm.documents import load_pairs
-from iwo_tm.fuzzy import FuzzyIndex, words
-from iwo_tm.lexicon import load_freedict
-from iwo_tm.machine_translation import Translator, available
-from iwo_tm.memory import MemoryUnit
-from iwo_tm.phrases import PhraseFinder, consistent
-from iwo_tm.post_edit import learn_from_memory
-from iwo_tm.segmentation import segment_article, segment_markdown
-from iwo_tm.suggestion import DraftOptions, suggest, words_by_origin
+from iwo_tm.align.alignment import Aligner
+from iwo_tm.align.corpus_alignment import make_item
+from iwo_tm.corpus.documents import load_pairs
+from iwo_tm.corpus.segmentation import segment_article, segment_markdown
+from iwo_tm.language.lexicon import load_freedict
+from iwo_tm.language.machine_translation import Translator, available
+from iwo_tm.memory.fuzzy import FuzzyIndex, words
+from iwo_tm.memory.units import MemoryUnit
+from iwo_tm.suggest.phrases import PhraseFinder, consistent
+from iwo_tm.suggest.post_edit import learn_from_memory
+from iwo_tm.suggest.suggestion import DraftOptions, suggest, words_by_origin
 from iwo_tm.textfiles import read_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,9 +18,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from iwo_tm.documents import load_pairs
-from iwo_tm.segmentation import segment_article
-from iwo_tm.tmx import TranslationUnit, make_header, write_tmx
+from iwo_tm.corpus.documents import load_pairs
+from iwo_tm.corpus.segmentation import segment_article
+from iwo_tm.formats.tmx import TranslationUnit, make_header, write_tmx
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_cli
 
-from iwo_tm.alignment import Aligner
-from iwo_tm.beads import read_beads, score
-from iwo_tm.documents import load_pairs
-from iwo_tm.lexicon import Lexicon, canonical, fold, learn, load_freedict, word_keys
-from iwo_tm.segmentation import segment_article
+from iwo_tm.align.alignment import Aligner
+from iwo_tm.corpus.documents import load_pairs
+from iwo_tm.corpus.segmentation import segment_article
+from iwo_tm.formats.beads import read_beads, score
+from iwo_tm.language.lexicon import Lexicon, canonical, fold, learn, load_freedict, word_keys
 
 GOLD = ROOT / "tests" / "data" / "gold"
 
@@ -96,8 +96,8 @@ def test_function_words_that_translate_one_to_one_are_evidence(tmp_path: Path) -
 
 
 def test_omissions_between_two_anchors_are_paired_by_kind() -> None:
-    from iwo_tm.alignment import _pair_gaps
-    from iwo_tm.segmentation import Segment
+    from iwo_tm.align.alignment import _pair_gaps
+    from iwo_tm.corpus.segmentation import Segment
 
     es = [Segment("a", "paragraph", 0), Segment("b", "paragraph", 1), Segment("c", "caption", 2)]
     en = [Segment("a", "paragraph", 0), Segment("x", "caption", 2), Segment("y", "paragraph", 3)]
@@ -117,7 +117,7 @@ def test_omissions_between_two_anchors_are_paired_by_kind() -> None:
 def test_a_merge_with_a_sentence_nothing_across_supports_is_held_for_review() -> None:
     """¡! is found across, so the search may keep an exclamation the English left out with its
     neighbour; that unit's Spanish says more than its English, and its confidence says so."""
-    from iwo_tm.segmentation import Segment
+    from iwo_tm.corpus.segmentation import Segment
 
     def segs(texts: list[str]) -> list[Segment]:
         return [Segment(t, "paragraph", 0, first=k == 0) for k, t in enumerate(texts)]
@@ -313,7 +313,7 @@ def test_strict_f1_on_gold_and_better_than_length_only() -> None:
 def test_the_garbage_collector_is_given_back_as_it_was() -> None:
     import gc
 
-    from iwo_tm.segmentation import Segment
+    from iwo_tm.corpus.segmentation import Segment
 
     es = [Segment(t, "paragraph", k) for k, t in enumerate(ES)]
     en = [Segment(t, "paragraph", k) for k, t in enumerate(EN)]
@@ -329,7 +329,7 @@ def test_the_garbage_collector_is_given_back_as_it_was() -> None:
 
 
 def test_the_compiled_and_the_numpy_search_align_the_corpus_alike() -> None:
-    from iwo_tm import bead_search
+    from iwo_tm.align import bead_search
 
     docs, compiled = _gold_scores()
     was, bead_search.COMPILED = bead_search.COMPILED, False

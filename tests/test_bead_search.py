@@ -7,9 +7,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iwo_tm import bead_search
-from iwo_tm.bead_search import BEAD_SHAPES, BeadSearch, Params, Side, cum, cum2
-from iwo_tm.segmentation import Segment
+from iwo_tm.align import bead_search
+from iwo_tm.align.bead_search import BEAD_SHAPES, BeadSearch, Params, Side, cum, cum2
+from iwo_tm.corpus.segmentation import Segment
 
 
 @contextmanager

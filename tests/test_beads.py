@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from iwo_tm.beads import format_bead, parse_beads, score
 from iwo_tm.errors import IwoError
+from iwo_tm.formats.beads import format_bead, parse_beads, score
 
 
 def test_parse_and_format_round_trip() -> None:

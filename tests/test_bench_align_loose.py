@@ -6,7 +6,7 @@ import sys
 
 from conftest import ROOT
 
-from iwo_tm.segmentation import Segment
+from iwo_tm.corpus.segmentation import Segment
 
 sys.path.insert(0, str(ROOT / "bench"))
 from align_loose import changes, loosen, rewrite_gold  # noqa: E402

@@ -7,7 +7,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-from iwo_tm.segmentation import Segment
+from iwo_tm.corpus.segmentation import Segment
 
 sys.path.insert(0, str(ROOT / "bench"))
 import hunalign  # noqa: E402

@@ -12,8 +12,14 @@ import pytest
 from conftest import ROOT, run_cli
 from lxml import etree
 
-from iwo_tm.consistency import check_glossary, check_source, check_units, normalise, read_glossary
-from iwo_tm.memory import MemoryUnit
+from iwo_tm.check.consistency import (
+    check_glossary,
+    check_source,
+    check_units,
+    normalise,
+    read_glossary,
+)
+from iwo_tm.memory.units import MemoryUnit
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +117,7 @@ def test_glossary_tbx_and_csv(tmp_path: Path) -> None:
 
 
 def _tmx(folder: Path, units: list[MemoryUnit]) -> Path:
-    from iwo_tm.tmx import TranslationUnit, make_header, write_tmx
+    from iwo_tm.formats.tmx import TranslationUnit, make_header, write_tmx
 
     path = folder / "m.tmx"
     write_tmx(path, [TranslationUnit.pair(u.source, u.target) for u in units], make_header())
@@ -176,7 +182,7 @@ def test_everything_poconflicts_finds_we_find_on_debian_translations(tmp_path: P
 
     import polib
 
-    from iwo_tm.consistency import words_key
+    from iwo_tm.check.consistency import words_key
 
     src = tmp_path / "in"
     src.mkdir()

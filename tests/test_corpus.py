@@ -4,9 +4,9 @@ import re
 
 from conftest import ROOT
 
-from iwo_tm.documents import iter_corpus, load_pairs
-from iwo_tm.language import detect_language
-from iwo_tm.segmentation import segment_article
+from iwo_tm.corpus.documents import iter_corpus, load_pairs
+from iwo_tm.corpus.segmentation import segment_article
+from iwo_tm.language.detect import detect_language
 
 CORPUS = ROOT / "corpus"
 

@@ -8,11 +8,11 @@ import pytest
 from conftest import ROOT, run_cli
 from translate.storage.tmx import tmxfile
 
-from iwo_tm.corpus_alignment import align_corpus
-from iwo_tm.documents import load_pairs, read_article
-from iwo_tm.machine_translation import available
-from iwo_tm.segmentation import segment_article
-from iwo_tm.tmx import read_tmx, validate
+from iwo_tm.align.corpus_alignment import align_corpus
+from iwo_tm.corpus.documents import load_pairs, read_article
+from iwo_tm.corpus.segmentation import segment_article
+from iwo_tm.formats.tmx import read_tmx, validate
+from iwo_tm.language.machine_translation import available
 
 
 @pytest.fixture()

@@ -7,8 +7,8 @@ import pytest
 from conftest import ROOT, run_cli
 from translate.storage.tmx import tmxfile
 
-from iwo_tm.memory import load_memory
-from iwo_tm.tmx import TranslationUnit, make_header, read_tmx, validate, write_tmx
+from iwo_tm.formats.tmx import TranslationUnit, make_header, read_tmx, validate, write_tmx
+from iwo_tm.memory.units import load_memory
 
 CAT = ROOT / "tests" / "data" / "cat"
 

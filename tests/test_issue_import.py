@@ -5,9 +5,9 @@ from pathlib import Path
 
 from conftest import ROOT, run_cli
 
-from iwo_tm.documents import iter_corpus, read_article
-from iwo_tm.issue_import import join_broken, plain_text
-from iwo_tm.segmentation import segment_article
+from iwo_tm.corpus.documents import iter_corpus, read_article
+from iwo_tm.corpus.issue_import import join_broken, plain_text
+from iwo_tm.corpus.segmentation import segment_article
 
 # captions of the seed issues: they must stay captions, never glued into a sentence
 CAPTIONS = [

@@ -5,7 +5,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iwo_tm.lexicon import _WORD, Lexicon, content_words, learn, learn_words, words
+from iwo_tm.language.lexicon import _WORD, Lexicon, content_words, learn, learn_words, words
 
 
 def test_words_keep_inner_apostrophes_and_hyphens_but_not_trailing_ones():

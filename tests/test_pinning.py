@@ -2,9 +2,9 @@
 
 import pytest
 
-from iwo_tm.machine_translation import Translator, available
-from iwo_tm.pinning import choose_pins, make_pin, protect, restore, translate_pinned
-from iwo_tm.post_edit import PostEditor
+from iwo_tm.language.machine_translation import Translator, available
+from iwo_tm.suggest.pinning import choose_pins, make_pin, protect, restore, translate_pinned
+from iwo_tm.suggest.post_edit import PostEditor
 
 TEXT = "Miles de obreros gritaron ¡Fuera Boluarte y todo el régimen fujimorista!"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from iwo_tm.machine_translation import available
-from iwo_tm.post_edit import (
+from iwo_tm.language.machine_translation import available
+from iwo_tm.suggest.post_edit import (
     PostEditor,
     Rule,
     learn_rules,

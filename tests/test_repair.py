@@ -2,9 +2,9 @@
 
 import pytest
 
-from iwo_tm.lexicon import Lexicon
-from iwo_tm.repair import plan_repair
-from iwo_tm.word_alignment import WordAligner
+from iwo_tm.language.lexicon import Lexicon
+from iwo_tm.memory.word_alignment import WordAligner
+from iwo_tm.suggest.repair import plan_repair
 
 POLICE = ("La policía asesinó a 10 trabajadores en Juliaca.",
           "The police killed 10 workers in Juliaca.")  # fmt: skip

@@ -10,8 +10,14 @@ from conftest import ROOT, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iwo_tm.documents import Block
-from iwo_tm.segmentation import _all_bold, _srx, segment_block, segment_markdown, split_sentences
+from iwo_tm.corpus.documents import Block
+from iwo_tm.corpus.segmentation import (
+    _all_bold,
+    _srx,
+    segment_block,
+    segment_markdown,
+    split_sentences,
+)
 
 GOLD = [
     line.rstrip("\n").split("\t")
@@ -52,7 +58,7 @@ def _fresh_python(code: str) -> str:
 def test_segmenting_does_not_load_the_schema_library_the_rule_engine_imports():
     """The engine imports xmlschema only to validate rule files on request (``_srx``)."""
     loaded = _fresh_python(
-        "import sys; from iwo_tm.segmentation import split_sentences\n"
+        "import sys; from iwo_tm.corpus.segmentation import split_sentences\n"
         "print(split_sentences('Hola. ¿Qué tal?', 'es'), 'xmlschema.validators' in sys.modules)"
     )
     assert loaded == "['Hola.', '¿Qué tal?'] False"
@@ -60,7 +66,8 @@ def test_segmenting_does_not_load_the_schema_library_the_rule_engine_imports():
 
 def test_the_rule_engine_can_still_validate_rule_files_after_segmenting():
     found = _fresh_python(
-        "from iwo_tm.segmentation import split_sentences; split_sentences('Hola. Adiós.', 'es')\n"
+        "from iwo_tm.corpus.segmentation import split_sentences\n"
+        "split_sentences('Hola. Adiós.', 'es')\n"
         "from choppa import DEFAULT_SRX_RULESET, SRX_2_XSD, SrxDocument\n"
         "import xmlschema, xmlschema.validators\n"
         "doc = SrxDocument(ruleset=DEFAULT_SRX_RULESET, validate_ruleset=SRX_2_XSD)\n"

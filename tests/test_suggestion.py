@@ -10,13 +10,13 @@ import pytest
 from conftest import ROOT, run_cli
 from translate.storage.xliff import xlifffile
 
-from iwo_tm.fuzzy import FuzzyIndex, match_score
-from iwo_tm.lexicon import Lexicon
-from iwo_tm.memory import MemoryUnit
-from iwo_tm.phrases import PhraseFinder
-from iwo_tm.segmentation import segment_markdown
-from iwo_tm.suggestion import analyse, suggest
-from iwo_tm.tmx import TranslationUnit, make_header, read_tmx, validate, write_tmx
+from iwo_tm.corpus.segmentation import segment_markdown
+from iwo_tm.formats.tmx import TranslationUnit, make_header, read_tmx, validate, write_tmx
+from iwo_tm.language.lexicon import Lexicon
+from iwo_tm.memory.fuzzy import FuzzyIndex, match_score
+from iwo_tm.memory.units import MemoryUnit
+from iwo_tm.suggest.phrases import PhraseFinder
+from iwo_tm.suggest.suggestion import analyse, suggest
 
 MEMORY = [
     ("¡Fuera Boluarte!", "Out with Boluarte!", ""),
@@ -239,11 +239,11 @@ SLOGANS = [
 def test_every_recurring_slogan_of_a_held_out_article_is_offered() -> None:
     """For each Peru article: memory = the corpus's other articles; every slogan that occurs in
     the held-out Spanish and somewhere else is offered, whole or inside a segment."""
-    from iwo_tm.alignment import Aligner
-    from iwo_tm.corpus_alignment import make_item
-    from iwo_tm.documents import load_pairs
-    from iwo_tm.lexicon import load_freedict
-    from iwo_tm.segmentation import segment_article
+    from iwo_tm.align.alignment import Aligner
+    from iwo_tm.align.corpus_alignment import make_item
+    from iwo_tm.corpus.documents import load_pairs
+    from iwo_tm.corpus.segmentation import segment_article
+    from iwo_tm.language.lexicon import load_freedict
 
     pairs, _ = load_pairs(ROOT / "corpus")
     docs = [(segment_article(es), segment_article(en)) for es, en in pairs]
@@ -331,7 +331,7 @@ def test_merge_refuses_a_draft_that_no_longer_matches(tmp_path: Path) -> None:
 
 
 def test_index_is_cached_next_to_the_tmx_and_rebuilt_when_it_changes(tmp_path: Path) -> None:
-    from iwo_tm.suggestion import load_index
+    from iwo_tm.suggest.suggestion import load_index
 
     tmx = memory_tmx(tmp_path / "tmx")
     index, _ = load_index(tmp_path / "tmx")
@@ -427,7 +427,7 @@ def fake_mt(lines: list[str]) -> list[str]:
 
 
 def drafted(**kwargs):  # noqa: ANN003, ANN201
-    from iwo_tm.post_edit import Rule
+    from iwo_tm.suggest.post_edit import Rule
 
     _, segs = segment_markdown(DRAFTED)
     index = FuzzyIndex(units())
@@ -437,7 +437,7 @@ def drafted(**kwargs):  # noqa: ANN003, ANN201
 
 
 def test_each_draft_says_how_it_was_made() -> None:
-    from iwo_tm.suggestion import Origin, words_by_origin
+    from iwo_tm.suggest.suggestion import Origin, words_by_origin
 
     repaired, pinned, post_edited = drafted()
     assert repaired.origin == Origin.REPAIRED and repaired.score == 88
@@ -455,7 +455,7 @@ def test_each_draft_says_how_it_was_made() -> None:
 
 
 def test_each_mechanism_can_be_switched_off() -> None:
-    from iwo_tm.suggestion import DraftOptions, Origin
+    from iwo_tm.suggest.suggestion import DraftOptions, Origin
 
     no_repair = drafted(options=DraftOptions(repair=False))[0]
     assert no_repair.origin == Origin.MEMORY and no_repair.target.endswith("in Juliaca.")
@@ -466,7 +466,7 @@ def test_each_mechanism_can_be_switched_off() -> None:
 
 
 def test_without_mt_repairs_use_only_what_the_memory_knows() -> None:
-    from iwo_tm.suggestion import Origin
+    from iwo_tm.suggest.suggestion import Origin
 
     repaired, pinned, new = drafted(translate=None)
     # the name is kept as it is: nothing else was needed
@@ -484,7 +484,7 @@ def test_glossary_wins_in_the_draft() -> None:
 def test_drafts_made_by_each_mechanism_pass_msgfmt_and_read_back(tmp_path: Path) -> None:
     from lxml import etree
 
-    from iwo_tm.drafts import write_po, write_xliff
+    from iwo_tm.suggest.drafts import write_po, write_xliff
 
     result = drafted()
     write_po(tmp_path / "d.po", result, "nuevo.md")

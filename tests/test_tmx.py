@@ -9,7 +9,7 @@ from lxml import etree
 from translate.storage.tmx import tmxfile
 
 from iwo_tm.errors import IwoError
-from iwo_tm.tmx import TranslationUnit, Variant, make_header, read_tmx, validate, write_tmx
+from iwo_tm.formats.tmx import TranslationUnit, Variant, make_header, read_tmx, validate, write_tmx
 
 # Text XML 1.0 can carry (no C0 controls but tab and newline, no lone surrogates, no CR: XML
 # parsers turn CR into LF by rule), so any such text must survive a round trip exactly.

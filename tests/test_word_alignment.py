@@ -1,7 +1,7 @@
 """Word alignment inside a translation unit: links, consistent spans, the memory's vocabulary."""
 
-from iwo_tm.lexicon import Lexicon
-from iwo_tm.word_alignment import WordAligner, tokens, word_translations
+from iwo_tm.language.lexicon import Lexicon
+from iwo_tm.memory.word_alignment import WordAligner, tokens, word_translations
 
 
 def lexicon() -> Lexicon:

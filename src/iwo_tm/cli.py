@@ -135,7 +135,7 @@ def import_issue_cmd(
     captions and page jumps), drops page furniture, keeps captions marked as captions, and
     writes corpus/LANG/PAIR-ID.md with a front matter.
     """
-    from .issue_import import import_issue, write_articles
+    from .corpus.issue_import import import_issue, write_articles
 
     result = import_issue(issue_file, lang, issue_no, issue_date)
     rows = [
@@ -169,8 +169,8 @@ def segment(file: Path, lang: str | None, fmt: str) -> None:
     In the text format each line starts with a mark: H heading, B bold slogan,
     C caption, L list item, and a blank mark for an ordinary sentence.
     """
-    from .documents import read_article_text
-    from .segmentation import segment_markdown
+    from .corpus.documents import read_article_text
+    from .corpus.segmentation import segment_markdown
 
     lang, segs = segment_markdown(read_article_text(file), lang, str(file))
     if fmt == "json":
@@ -189,8 +189,8 @@ def segment(file: Path, lang: str | None, fmt: str) -> None:
 @friendly
 def corpus(corpus: Path) -> None:
     """List the articles of the corpus, their segments, and which lack a counterpart."""
-    from .documents import load_pairs
-    from .segmentation import segment_article
+    from .corpus.documents import load_pairs
+    from .corpus.segmentation import segment_article
 
     pairs, alone = load_pairs(corpus)
     rows = [(es.pair, len(segment_article(es)), len(segment_article(en))) for es, en in pairs]
@@ -254,8 +254,8 @@ def align(
     Doubtful pairs go to tmx/review.html (to read) and tmx/review.tsv (to decide in, then
     run iwo-tm accept). Decisions already written in tmx/review.tsv are taken first.
     """
-    from .corpus_alignment import align_corpus
-    from .documents import load_pairs
+    from .align.corpus_alignment import align_corpus
+    from .corpus.documents import load_pairs
 
     pairs, alone = load_pairs(corpus)
     with progress("Aligning", len(pairs)) as bar:
@@ -295,7 +295,7 @@ def accept(tmx_dir: Path, review_file: Path | None) -> None:
     Rows marked accept join the memory now (with the English as corrected in the file);
     rows marked reject are left out; both are remembered by the next iwo-tm align.
     """
-    from .corpus_alignment import accept_review
+    from .align.corpus_alignment import accept_review
 
     r = accept_review(tmx_dir, review_file)
     click.echo(f"{r.accepted} accepted, {r.rejected} rejected, {r.undecided} still to review")
@@ -327,10 +327,10 @@ def align_files_cmd(
     no_dictionary: bool,
 ) -> None:
     """Align a Spanish text with its English translation, without touching the memory."""
-    from .beads import format_bead
-    from .corpus_alignment import align_files
+    from .align.corpus_alignment import align_files
+    from .formats.beads import format_bead
+    from .formats.tmx import TranslationUnit, make_header, write_tmx
     from .textfiles import write_atomic
-    from .tmx import TranslationUnit, make_header, write_tmx
 
     if fmt == "tmx" and output is None:  # before the alignment, not after it
         raise click.UsageError("--format tmx needs --output FILE")
@@ -373,7 +373,7 @@ def align_files_cmd(
 @friendly
 def score_align(gold: Path, test: Path) -> None:
     """Strict and lax precision, recall and F1 of TEST beads against GOLD (Vecalign's scorer)."""
-    from .beads import read_beads, score
+    from .formats.beads import read_beads, score
 
     s = score([(read_beads(gold), read_beads(test))])
     click.echo(f"{'':10} {'strict':>7} {'lax':>7}")
@@ -440,8 +440,8 @@ def suggest(
     fuzzy matches repaired where they differ, machine translation with the memory's phrases
     kept in place and the team's usual edits applied; each segment says how it was made.
     """
-    from . import drafts
-    from .suggestion import ORIGIN_NAMES, DraftOptions, analyse, words_by_origin
+    from .suggest import drafts
+    from .suggest.suggestion import ORIGIN_NAMES, DraftOptions, analyse, words_by_origin
 
     options = DraftOptions(repair=not no_repair, pin=not no_pin, post_edit=not no_post_edit)
     job = _drafting(text, tmx_dir, tm, mt, glossary, threshold, n, options)
@@ -481,7 +481,7 @@ class _Drafting:
 
 def _use_mt(mt: str) -> bool:
     """--mt yes, or auto with Apertium installed; yes without it is an error."""
-    from .machine_translation import available
+    from .language.machine_translation import available
 
     if mt == "no":
         return False
@@ -504,12 +504,12 @@ def _drafting(
 ) -> _Drafting:
     """Everything suggest and analyse share: the text, the memory, the glossary, Apertium,
     the post-editing rules, and the drafts."""
-    from .consistency import read_glossary
-    from .lexicon import load_freedict
-    from .machine_translation import Translator
-    from .phrases import PhraseFinder
-    from .suggestion import load_index, load_rules, read_new_text
-    from .suggestion import suggest as run
+    from .check.consistency import read_glossary
+    from .language.lexicon import load_freedict
+    from .language.machine_translation import Translator
+    from .suggest.phrases import PhraseFinder
+    from .suggest.suggestion import load_index, load_rules, read_new_text
+    from .suggest.suggestion import suggest as run
 
     segs = read_new_text(text)
     index, files = load_index(tmx_dir, tm)
@@ -547,8 +547,8 @@ def analyse(
 ) -> None:
     """Leverage analysis before a job: segments and words per match band, and the words the
     draft would take from the memory, repaired matches, pinned phrases and MT."""
-    from .suggestion import ORIGIN_NAMES, DraftOptions, words_by_origin
-    from .suggestion import analyse as bands
+    from .suggest.suggestion import ORIGIN_NAMES, DraftOptions, words_by_origin
+    from .suggest.suggestion import analyse as bands
 
     job = _drafting(text, tmx_dir, tm, mt, glossary, 50, 1, DraftOptions())
     rows = bands(job.suggestions)
@@ -578,11 +578,11 @@ def post_edits(
 ) -> None:
     """The edits learnt from the memory that suggest applies to Apertium's English, numbered;
     --off N switches one off (remembered in tmx/post-edits.tsv, where any can be edited)."""
-    from .lexicon import load_freedict
-    from .machine_translation import Translator
-    from .phrases import PhraseFinder
-    from .post_edit import SWITCH_FILE, write_switches
-    from .suggestion import load_index, load_rules
+    from .language.lexicon import load_freedict
+    from .language.machine_translation import Translator
+    from .suggest.phrases import PhraseFinder
+    from .suggest.post_edit import SWITCH_FILE, write_switches
+    from .suggest.suggestion import load_index, load_rules
 
     if not _use_mt("yes"):
         raise IwoError("post-editing rules are learnt from Apertium's output")
@@ -615,7 +615,7 @@ def post_edits(
 def merge(draft: Path, tmx_dir: Path, corpus: Path) -> None:
     """Bring a finished draft (.po or .xlf) back: new and edited segments join the memory
     (tmx/translations.tmx); once every segment is done, the English article is written."""
-    from .merge import merge_draft
+    from .suggest.merge import merge_draft
 
     r = merge_draft(draft, tmx_dir, corpus)
     click.echo(f"{len(r.added)} new or edited units added to {tmx_dir / 'translations.tmx'}")
@@ -675,11 +675,11 @@ def check(
 ) -> None:
     """Where the English drifts: the same Spanish rendered differently, recurring terms with
     several renderings, glossary terms not respected, numbers that differ, lost emphasis."""
-    from .consistency import CHECKS, read_glossary, run_checks
+    from .check.consistency import CHECKS, read_glossary, run_checks
+    from .check.reports import TITLES, write_csv, write_html, write_json
     from .errors import IwoError
-    from .lexicon import load_freedict
-    from .memory import load_memory, memory_files
-    from .reports import TITLES, write_csv, write_html, write_json
+    from .language.lexicon import load_freedict
+    from .memory.units import load_memory, memory_files
     from .textfiles import write_atomic
 
     if prefer:
@@ -745,10 +745,10 @@ def terms(
     min_share: float,
 ) -> None:
     """Propose a glossary from the memory: recurring terms and their usual English."""
-    from .consistency import TermChecker
-    from .lexicon import load_freedict
-    from .memory import load_memory, memory_files
-    from .reports import write_glossary_csv, write_tbx
+    from .check.consistency import TermChecker
+    from .check.reports import write_glossary_csv, write_tbx
+    from .language.lexicon import load_freedict
+    from .memory.units import load_memory, memory_files
 
     units = load_memory(memory_files(tmx_dir, tm))
     proposals = TermChecker(units, load_freedict()).proposals(min_share)
@@ -795,8 +795,8 @@ def export(
     until: str,
 ) -> None:
     """Write the memory for a CAT tool (TMX 1.4b), or as TSV or a PO compendium."""
-    from .exchange import Filters, export_memory
-    from .memory import memory_files
+    from .memory.exchange import Filters, export_memory
+    from .memory.units import memory_files
 
     filters = Filters(min_confidence, issues, since.replace("-", ""), until.replace("-", ""))
     r = export_memory(memory_files(tmx_dir, tm), output, tool, fmt, filters)
@@ -810,7 +810,7 @@ def export(
 def import_cmd(files: tuple[Path, ...], tmx_dir: Path) -> None:
     """Bring TMX (from OmegaT, Trados, memoQ...), PO or XLIFF files into tmx/imported.tmx,
     without duplicates (the newest wins, the others are kept as history)."""
-    from .exchange import import_files
+    from .memory.exchange import import_files
 
     with progress("Importing", 1) as bar:
 

@@ -24,11 +24,21 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from .documents import read_article_text
-from .errors import IwoError
-from .fuzzy import Candidate, Fragment, FuzzyIndex, build_index, fingerprint, is_number, words
-from .language import detect_language
-from .memory import load_memory, memory_files
+from ..corpus.documents import read_article_text
+from ..corpus.segmentation import Segment, markdown_blocks, segment_blocks
+from ..errors import IwoError
+from ..language.detect import detect_language
+from ..memory.fuzzy import (
+    Candidate,
+    Fragment,
+    FuzzyIndex,
+    build_index,
+    fingerprint,
+    is_number,
+    words,
+)
+from ..memory.units import load_memory, memory_files
+from ..textfiles import write_atomic
 from .phrases import PhraseFinder, consistent
 from .pinning import Pin, choose_pins, make_pin, translate_pinned
 from .post_edit import (
@@ -42,8 +52,6 @@ from .post_edit import (
     switched,
 )
 from .repair import Repair, plan_repair
-from .segmentation import Segment, markdown_blocks, segment_blocks
-from .textfiles import write_atomic
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import regex
 
-from .errors import IwoError
-from .textfiles import read_text
+from ..errors import IwoError
+from ..textfiles import read_text
 
 BeadPair = tuple[tuple[int, ...], tuple[int, ...]]
 _LINE = regex.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*$")

@@ -29,7 +29,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from .index_cache import FORMAT, CacheError, load_parts, save_parts
-from .memory import MemoryUnit
+from .units import MemoryUnit
 
 log = logging.getLogger(__name__)
 

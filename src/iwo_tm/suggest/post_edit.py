@@ -22,11 +22,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from .errors import IwoError
-from .fuzzy import word_spans, words
-from .lexicon import STOP
-from .memory import MemoryUnit
-from .textfiles import read_text, write_atomic
+from ..errors import IwoError
+from ..language.lexicon import STOP
+from ..memory.fuzzy import word_spans, words
+from ..memory.units import MemoryUnit
+from ..textfiles import read_text, write_atomic
 
 __all__ = [
     "PostEditor",

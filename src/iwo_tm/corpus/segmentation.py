@@ -18,9 +18,9 @@ from importlib import resources
 from typing import TYPE_CHECKING
 from xml.sax import parse as sax_parse
 
+from ..errors import IwoError
+from ..language.detect import detect_language
 from .documents import Article, Block, parse_blocks, split_front_matter
-from .errors import IwoError
-from .language import detect_language
 
 if TYPE_CHECKING:
     from choppa import SrxDocument

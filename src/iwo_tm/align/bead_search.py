@@ -3,7 +3,7 @@
 translation). A bead's cost combines what hunalign, Bleualign and Gale-Church each rely on:
 
 - lexical support: for every sentence of the bead, the share of its words whose keys are found
-  on the other side (counted by ``iwo_tm.alignment`` as hit matrices); with Apertium, the same
+  on the other side (counted by ``iwo_tm.align.alignment`` as hit matrices); with Apertium, the same
   for the machine translation. Per sentence, so a merge cannot hide a sentence the translator
   left out behind a well-matched neighbour;
 - sentence length, Gale & Church's probability of the English length given the Spanish one;
@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .segmentation import Segment
+from ..corpus.segmentation import Segment
 
 try:
-    from . import _bead_dp
+    from .. import _bead_dp
 except ImportError:  # built without a C compiler: numpy does the same work, more slowly
     _bead_dp = None
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import IwoError
-from .language import detect_language
-from .textfiles import read_text
+from ..errors import IwoError
+from ..language.detect import detect_language
+from ..textfiles import read_text
 
 LANGUAGES = ("es", "en")
 REQUIRED_META = ("pair", "issue", "title", "lang")

@@ -1,13 +1,13 @@
 """Sentence alignment: which Spanish sentences the English translates, as a chain of beads.
 
-This module reads the words of both sides (``iwo_tm.lexicon``), counts which Spanish words find
-their keys in which English sentences (cognates, numbers, names, acronyms, ¡!, a bilingual
-lexicon, and with Apertium the machine translation), and hands these hit counts to the dynamic
-program of ``iwo_tm.bead_search``, which adds sentence length and document structure. Over a
-corpus it runs twice: a first pass finds confident pairs, the vocabulary learnt from them
-(as hunalign does) serves the second. Each bead gets a confidence in [0, 1] from its
-similarity and length agreement (a merge with a sentence nothing across supports counts as
-dissimilar), which decides whether it goes into the memory or to a person for review.
+This module reads the words of both sides (``iwo_tm.language.lexicon``), counts which Spanish
+words find their keys in which English sentences (cognates, numbers, names, acronyms, ¡!, a
+bilingual lexicon, and with Apertium the machine translation), and hands these hit counts to
+the dynamic program of ``iwo_tm.align.bead_search``, which adds sentence length and document
+structure. Over a corpus it runs twice: a first pass finds confident pairs, the vocabulary
+learnt from them (as hunalign does) serves the second. Each bead gets a confidence in [0, 1]
+from its similarity and length agreement (a merge with a sentence nothing across supports
+counts as dissimilar), which decides whether it goes into the memory or to a person for review.
 """
 
 from __future__ import annotations
@@ -24,6 +24,10 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ..corpus.segmentation import Segment
+from ..errors import IwoError
+from ..language.lexicon import Lexicon, content_words, learn_words, reading, word_keys
+from ..language.lexicon import clear_caches as _clear_word_caches
 from .bead_search import (
     BEAD_SHAPES,
     BeadSearch,
@@ -36,10 +40,6 @@ from .bead_search import (
     cum2,
     two_tailed,
 )
-from .errors import IwoError
-from .lexicon import Lexicon, content_words, learn_words, reading, word_keys
-from .lexicon import clear_caches as _clear_word_caches
-from .segmentation import Segment
 
 MAX_SENTENCES = 5000  # per side and article: the program keeps n x m back-pointers
 

@@ -17,9 +17,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .fuzzy import word_spans
-from .lexicon import STOP, fold
-from .word_alignment import Alignment, nfc
+from ..language.lexicon import STOP, fold
+from ..memory.fuzzy import word_spans
+from ..memory.word_alignment import WordAlignment, nfc
 
 __all__ = ["Patch", "Repair", "plan_repair"]
 
@@ -137,7 +137,7 @@ def _content(words: list[str]) -> bool:
     return any(w[0].isdigit() or fold(w) not in STOP["es"] for w in words)
 
 
-def plan_repair(new: str, alignment: Alignment, lookup: Lookup) -> Repair | None:
+def plan_repair(new: str, alignment: WordAlignment, lookup: Lookup) -> Repair | None:
     """The patches that turn a match (``alignment``: its Spanish and English, word-aligned)
     into a translation of ``new``; None when the match cannot be repaired."""
     new = nfc(new)

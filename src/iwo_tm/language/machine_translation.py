@@ -18,7 +18,7 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import IwoError
+from ..errors import IwoError
 
 PAIR = "spa-eng"
 CACHE_VERSION = 2  # sentences sent one per paragraph

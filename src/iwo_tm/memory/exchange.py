@@ -23,10 +23,18 @@ from pathlib import Path
 
 import polib
 
-from .errors import IwoError
-from .memory import read_draft_units
-from .textfiles import write_atomic
-from .tmx import Header, TmxReader, TranslationUnit, Variant, base_lang, make_header, write_tmx
+from ..errors import IwoError
+from ..formats.tmx import (
+    Header,
+    TmxReader,
+    TranslationUnit,
+    Variant,
+    base_lang,
+    make_header,
+    write_tmx,
+)
+from ..textfiles import write_atomic
+from .units import read_draft_units
 
 IMPORTED = "imported.tmx"
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import IwoError
-from .tmx import TmxReader
+from ..errors import IwoError
+from ..formats.tmx import TmxReader
 
 
 @dataclass(frozen=True)

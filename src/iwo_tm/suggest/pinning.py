@@ -15,8 +15,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .fuzzy import word_spans
-from .lexicon import STOP
+from ..language.lexicon import STOP
+from ..memory.fuzzy import word_spans
 
 __all__ = ["Pin", "choose_pins", "make_pin", "translate_pinned"]
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import polib
 from lxml import etree
 
-from . import __version__
-from .fuzzy import Candidate
-from .segmentation import Segment
+from .. import __version__
+from ..corpus.segmentation import Segment
+from ..memory.fuzzy import Candidate
+from ..textfiles import write_atomic
 from .suggestion import CONTEXT_MATCH, Origin, Suggestion
-from .textfiles import write_atomic
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 # XLIFF 1.2's state-qualifier for each origin of a draft

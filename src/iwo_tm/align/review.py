@@ -14,9 +14,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import IwoError
-from .textfiles import read_text, write_atomic, write_spreadsheet
-from .tmx import TranslationUnit
+from ..errors import IwoError
+from ..formats.tmx import TranslationUnit
+from ..textfiles import read_text, write_atomic, write_spreadsheet
 
 REVIEW_TSV = "review.tsv"
 REVIEW_HTML = "review.html"

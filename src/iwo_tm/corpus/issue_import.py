@@ -25,10 +25,10 @@ from pathlib import Path
 
 import regex
 
+from ..errors import IwoError
+from ..language.detect import language_scores
+from ..textfiles import read_text, write_atomic
 from .documents import Article, Block, render_article
-from .errors import IwoError
-from .language import language_scores
-from .textfiles import read_text, write_atomic
 
 DEBUG = False
 MONTHS = [

@@ -16,13 +16,13 @@ import polib
 import yaml
 from lxml import etree
 
-from .documents import read_article_text
+from ..corpus.documents import read_article_text
+from ..corpus.segmentation import segment_markdown
+from ..errors import IwoError
+from ..formats.tmx import TranslationUnit, make_header, read_tmx, tmx_date, write_tmx
+from ..memory.units import load_memory, memory_files
+from ..textfiles import read_text, write_atomic
 from .drafts import XLIFF_NS, english_markdown
-from .errors import IwoError
-from .memory import load_memory, memory_files
-from .segmentation import segment_markdown
-from .textfiles import read_text, write_atomic
-from .tmx import TranslationUnit, make_header, read_tmx, tmx_date, write_tmx
 
 TRANSLATIONS = "translations.tmx"
 

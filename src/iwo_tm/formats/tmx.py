@@ -18,8 +18,8 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from .errors import IwoError
-from .textfiles import atomic_output
+from ..errors import IwoError
+from ..textfiles import atomic_output
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}  # native codes: not text a translator reads
@@ -99,7 +99,7 @@ class Header:
 
 def make_header(srclang: str = "es", **attrs: str) -> Header:
     """A header with every attribute TMX 1.4b requires, in a fixed order (byte-stable output)."""
-    from . import __version__
+    from .. import __version__
 
     base = {
         "creationtool": "iwo-tm",

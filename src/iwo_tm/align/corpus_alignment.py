@@ -13,12 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..corpus.documents import Article, read_article_text
+from ..corpus.segmentation import Segment, markdown_blocks, segment_article, segment_markdown
+from ..errors import IwoError
+from ..formats.tmx import TranslationUnit, make_header, read_tmx, tmx_date, write_tmx
+from ..language.detect import detect_language
+from ..language.lexicon import Lexicon, load_freedict
+from ..language.machine_translation import Translator, available
 from .alignment import AlignedBead, Aligner, Alignment, check_length
-from .documents import Article, read_article_text
-from .errors import IwoError
-from .language import detect_language
-from .lexicon import Lexicon, load_freedict
-from .machine_translation import Translator, available
 from .review import (
     DECISIONS,
     REVIEW_TSV,
@@ -29,8 +31,6 @@ from .review import (
     write_decisions,
     write_review,
 )
-from .segmentation import Segment, markdown_blocks, segment_article, segment_markdown
-from .tmx import TranslationUnit, make_header, read_tmx, tmx_date, write_tmx
 
 REVIEW_THRESHOLD = 0.5  # units below this confidence go to review, not to the memory
 

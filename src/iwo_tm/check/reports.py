@@ -12,8 +12,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..textfiles import write_atomic, write_spreadsheet
 from .consistency import Finding, Report
-from .textfiles import write_atomic, write_spreadsheet
 
 TITLES = {
     "source": "Same Spanish, different English",

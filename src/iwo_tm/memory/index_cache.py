@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .memory import MemoryUnit
+from .units import MemoryUnit
 
 __all__ = ["FORMAT", "CacheError", "load_parts", "save_parts"]
 

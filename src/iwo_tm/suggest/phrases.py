@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from .fuzzy import Fragment, FuzzyIndex, decode, words
-from .lexicon import STOP, Lexicon, fold, learn
-from .word_alignment import Alignment, WordAligner, word_translations
+from ..language.lexicon import STOP, Lexicon, fold, learn
+from ..memory.fuzzy import Fragment, FuzzyIndex, decode, words
+from ..memory.word_alignment import WordAligner, WordAlignment, word_translations
 
 MAX_PHRASE = 8  # Spanish words
 MAX_POSTINGS = 5000  # a run whose rarest word is this common is not a phrase worth offering
@@ -62,7 +62,7 @@ class PhraseFinder:
         units = index.units[:learn_sample]
         self.lexicon = lexicon.merged(learn([(u.source, u.target) for u in units]))
         self.aligner = WordAligner(self.lexicon, trusted=lexicon)
-        self._alignments: dict[int, Alignment] = {}
+        self._alignments: dict[int, WordAlignment] = {}
         self._vocabulary: dict[str, tuple[str, int, int]] | None = None
 
     @property
@@ -93,7 +93,7 @@ class PhraseFinder:
         cands = ix.post_units[ix.post_start[rarest] : ix.post_start[rarest + 1]]
         return [int(k) for k in cands if code in ix.codes[k]]
 
-    def alignment(self, k: int) -> Alignment:
+    def alignment(self, k: int) -> WordAlignment:
         """Unit ``k``'s word alignment, computed once."""
         al = self._alignments.get(k)
         if al is None:

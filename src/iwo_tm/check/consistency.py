@@ -25,11 +25,11 @@ from pathlib import Path
 
 import regex
 
-from .errors import IwoError
-from .fuzzy import words
-from .lexicon import STOP, Lexicon, canonical, fold, learn, word_keys
-from .memory import MemoryUnit
-from .textfiles import read_text
+from ..errors import IwoError
+from ..language.lexicon import STOP, Lexicon, canonical, fold, learn, word_keys
+from ..memory.fuzzy import words
+from ..memory.units import MemoryUnit
+from ..textfiles import read_text
 
 CHECKS = ("source", "target", "terms", "glossary", "numbers", "emphasis", "empty", "untranslated")
 _EDGE_PUNCT = " \t\"'“”‘’«»¡!¿?.,;:()[]…-–—"
@@ -447,7 +447,7 @@ def run_checks(
 
 def _source_language(units: Sequence[MemoryUnit]) -> str:
     """Spanish unless the memory's source side reads as English (a software translation)."""
-    from .language import detect_language
+    from ..language.detect import detect_language
 
     sample = " ".join(u.source for u in units[:: max(1, len(units) // 300)])
     return "en" if detect_language(sample) == "en" else "es"

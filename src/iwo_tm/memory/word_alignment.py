@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..language.lexicon import STOP, Lexicon, fold, word_keys
 from .fuzzy import word_spans
-from .lexicon import STOP, Lexicon, fold, word_keys
 
-__all__ = ["Alignment", "Token", "WordAligner", "tokens", "word_translations"]
+__all__ = ["WordAlignment", "Token", "WordAligner", "tokens", "word_translations"]
 
 # Spanish function words and the English words they usually are: evidence the lexicon's
 # content-word keys leave out, weaker than a content word's
@@ -74,7 +74,7 @@ def nfc(text: str) -> str:
 
 
 @dataclass
-class Alignment:
+class WordAlignment:
     """One unit's words and the links between them (Spanish index, English index)."""
 
     source: str
@@ -154,7 +154,7 @@ class WordAligner:
             return LEXICAL
         return LEARNT
 
-    def align(self, source: str, target: str) -> Alignment:
+    def align(self, source: str, target: str) -> WordAlignment:
         src, tgt = tokens(source), tokens(target)
         n, m = len(src), len(tgt)
         scored = []
@@ -177,7 +177,7 @@ class WordAligner:
             links.append((i, j))
         self._grow(src, tgt, links, used_s, used_t)
         links.sort()
-        return Alignment(source, target, src, tgt, links)
+        return WordAlignment(source, target, src, tgt, links)
 
     @staticmethod
     def _grow(

@@ -1,0 +1,20 @@
+"""File formats, the start of the flow: TMX 1.4b (the memory, with its DTD) and bead files
+(an alignment written as Vecalign's gold format). Everything else reads and writes through
+these."""
+
+from .beads import Score, format_bead, parse_beads, read_beads, score
+from .tmx import (
+    Header,
+    TmxReader,
+    TranslationUnit,
+    Variant,
+    make_header,
+    read_tmx,
+    validate,
+    write_tmx,
+)
+
+__all__ = [
+    "Header", "Score", "TmxReader", "TranslationUnit", "Variant", "format_bead", "make_header",
+    "parse_beads", "read_beads", "read_tmx", "score", "validate", "write_tmx",
+]  # fmt: skip
