@@ -34,7 +34,7 @@ from ..formats.tmx import (
     write_tmx,
 )
 from ..textfiles import write_atomic
-from .units import read_draft_units
+from .units import is_bilingual, read_draft_units
 
 IMPORTED = "imported.tmx"
 
@@ -193,8 +193,7 @@ def _date(tu: TranslationUnit) -> str:
 
 def _read_any(path: Path) -> Iterator[TranslationUnit]:
     """Units of a TMX, PO or XLIFF file, as TMX units (es and en variants)."""
-    suffix = path.suffix.lower()
-    if suffix in (".po", ".xlf", ".xliff"):
+    if is_bilingual(path):
         for u in read_draft_units(path):
             if u.target.strip():
                 yield TranslationUnit.pair(u.source, u.target, tuid=u.tuid or None)
@@ -224,7 +223,7 @@ class _Progress:
         self.report = report
 
     def units(self, path: Path) -> Iterator[TranslationUnit]:
-        if path.suffix.lower() in (".po", ".mo", ".xlf", ".xliff"):
+        if is_bilingual(path):
             yield from _read_any(path)
             self._tick(path.stat().st_size)
             return

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import IwoError
+from ..formats.bilingual import READERS, open_units
 from ..formats.tmx import TmxReader
 
 
@@ -56,38 +57,16 @@ def read_units(path: Path, srclang: str = "es", tgtlang: str = "en") -> Iterator
         )
 
 
-def read_draft_units(path: Path) -> Iterator[MemoryUnit]:
-    """A PO or XLIFF file under review, read as units (its translations are checked too)."""
-    if path.suffix.lower() in (".po", ".mo"):
-        import polib
+def read_draft_units(path: Path, srclang: str = "es", tgtlang: str = "en") -> Iterator[MemoryUnit]:
+    """A PO, MO or XLIFF file (a draft under review, a CAT tool's file), read as units, empty
+    translations included: the checks look at those too."""
+    for u in open_units(path, srclang, tgtlang).units:
+        yield MemoryUnit(u.source, u.target, path.name, u.id)
 
-        try:
-            po = (
-                polib.mofile(str(path)) if path.suffix.lower() == ".mo" else polib.pofile(str(path))
-            )
-        except (OSError, ValueError) as exc:
-            raise IwoError(f"not a readable PO/MO file: {exc}", path) from None
-        for e in po:
-            if e.msgid and not e.obsolete and not e.msgid_plural:
-                yield MemoryUnit(e.msgid, e.msgstr, path.name, e.msgctxt or "")
-        return
-    from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        root = etree.parse(str(path), parser).getroot()
-    except etree.XMLSyntaxError as exc:
-        raise IwoError(f"not well-formed XML: {exc.msg}", path, exc.lineno) from None
-    # XLIFF 1.2 <trans-unit>; XLIFF 2.0 <unit> with one or more <segment>s
-    for tu in root.iter("{*}trans-unit", "{*}segment"):
-        src = tu.find("{*}source")
-        tgt = tu.find("{*}target")
-        if src is not None:
-            ident = tu.get("id") or tu.getparent().get("id", "")
-            yield MemoryUnit(
-                "".join(src.itertext()), "".join(tgt.itertext()) if tgt is not None else "",
-                path.name, ident,
-            )  # fmt: skip
+def is_bilingual(path: Path) -> bool:
+    """A PO, MO or XLIFF file rather than a TMX file (which is read with its properties)."""
+    return path.suffix.lower() in READERS and path.suffix.lower() != ".tmx"
 
 
 def load_memory(
@@ -95,8 +74,8 @@ def load_memory(
 ) -> list[MemoryUnit]:
     out: list[MemoryUnit] = []
     for path in files:
-        if path.suffix.lower() in (".po", ".mo", ".xlf", ".xliff"):
-            out.extend(read_draft_units(path))
+        if is_bilingual(path):
+            out.extend(read_draft_units(path, srclang, tgtlang))
         else:
             out.extend(read_units(path, srclang, tgtlang))
     return out

@@ -12,17 +12,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import polib
 import yaml
-from lxml import etree
 
 from ..corpus.documents import read_article_text
 from ..corpus.segmentation import segment_markdown
 from ..errors import IwoError
+from ..formats.bilingual import open_units
 from ..formats.tmx import TranslationUnit, make_header, read_tmx, tmx_date, write_tmx
 from ..memory.units import load_memory, memory_files
-from ..textfiles import read_text, write_atomic
-from .drafts import XLIFF_NS, english_markdown
+from ..textfiles import write_atomic
+from .drafts import english_markdown
 
 TRANSLATIONS = "translations.tmx"
 
@@ -37,41 +36,13 @@ class DraftSegment:
 def read_draft(path: str | Path) -> tuple[Path, list[DraftSegment]]:
     """The source text a draft was made from, and its segments (PO or XLIFF 1.2)."""
     path = Path(path)
-    if path.suffix.lower() == ".po":
-        try:
-            po = polib.pofile(read_text(path))
-        except (OSError, ValueError) as exc:
-            raise IwoError(f"not a readable PO file: {exc}", path) from None
-        source = po.metadata.get("X-Iwo-Source")
-        segs = [
-            DraftSegment(e.msgid, e.msgstr, bool(e.msgstr.strip()) and not e.fuzzy)
-            for e in po
-            if not e.obsolete
-        ]
-    elif path.suffix.lower() in (".xlf", ".xliff"):
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-        try:
-            root = etree.fromstring(path.read_bytes(), parser)
-        except etree.XMLSyntaxError as exc:
-            raise IwoError(f"not well-formed XML: {exc.msg}", path, exc.lineno) from None
-        ns = {"x": XLIFF_NS}
-        file_el = root.find("x:file", ns)
-        if file_el is None:
-            raise IwoError("not an XLIFF 1.2 file (no <file>)", path, 1)
-        source = file_el.get("original")
-        segs = []
-        for tu in root.iterfind(".//x:trans-unit", ns):
-            src = "".join(tu.find("x:source", ns).itertext())
-            tgt_el = tu.find("x:target", ns)
-            tgt = "".join(tgt_el.itertext()) if tgt_el is not None else ""
-            state = tgt_el.get("state", "translated") if tgt_el is not None else ""
-            done = bool(tgt.strip()) and state in ("translated", "signed-off", "final")
-            segs.append(DraftSegment(src, tgt, done))
-    else:
+    if path.suffix.lower() not in (".po", ".xlf", ".xliff"):
         raise IwoError("a draft is a .po or .xlf file", path)
-    if not source:
+    draft = open_units(path)
+    if not draft.original:
         raise IwoError("the draft does not say which text it was made from", path)
-    return Path(source), segs
+    segs = [DraftSegment(u.source, u.target, u.finished) for u in draft.units]
+    return Path(draft.original), segs
 
 
 @dataclass
