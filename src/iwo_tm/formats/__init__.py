@@ -17,6 +17,7 @@ from .tmx import (
 )
 
 __all__ = [
-    "READERS", "BilingualFile", "BilingualUnit", "open_units", "Header", "Score", "TmxReader", "TranslationUnit", "Variant", "format_bead", "make_header",
-    "parse_beads", "read_beads", "read_tmx", "score", "validate", "write_tmx",
+    "READERS", "BilingualFile", "BilingualUnit", "Header", "Score", "TmxReader",
+    "TranslationUnit", "Variant", "format_bead", "make_header", "open_units", "parse_beads",
+    "read_beads", "read_tmx", "score", "validate", "write_tmx",
 ]  # fmt: skip
