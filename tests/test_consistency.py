@@ -221,3 +221,17 @@ def test_everything_poconflicts_finds_we_find_on_debian_translations(tmp_path: P
         r["variant"] for r in data["findings"] if r["check"] == "terms" and r["spanish"] == "file"
     }
     assert {"fichero", "archivo"} <= {v.lower() for v in term}
+
+
+def test_a_tbx_glossary_saved_as_utf16_is_read(tmp_path: Path) -> None:
+    from iwo_tm.check.consistency import read_glossary
+
+    tbx = (
+        '<?xml version="1.0" encoding="UTF-16"?>\n<martif type="TBX-Basic"><text><body>'
+        '<termEntry><langSet xml:lang="es"><tig><term>régimen fujimorista</term></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>Fujimorista regime</term></tig></langSet></termEntry>'
+        "</body></text></martif>\n"
+    )
+    path = tmp_path / "g.tbx"
+    path.write_bytes(b"\xff\xfe" + tbx.encode("utf-16-le"))
+    assert read_glossary(path) == [("régimen fujimorista", "Fujimorista regime")]

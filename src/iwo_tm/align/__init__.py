@@ -2,11 +2,18 @@
 program over beads, scored by words found across, length and structure), confident units
 written to the memory, doubtful ones held in the review files until a person decides."""
 
-from .alignment import Aligner
-from .corpus_alignment import accept_review, align_corpus, align_files
-from .review import ReviewItem, read_review, write_review
+from .. import lazy_exports
 
-__all__ = [
-    "Aligner", "ReviewItem", "accept_review", "align_corpus", "align_files", "read_review",
-    "write_review",
-]  # fmt: skip
+# each public name and the module that defines it, imported when first used: a command loads
+# only the steps it needs
+_EXPORTS = {
+    "Aligner": "alignment",
+    "ReviewItem": "review",
+    "accept_review": "corpus_alignment",
+    "align_corpus": "corpus_alignment",
+    "align_files": "corpus_alignment",
+    "read_review": "review",
+    "write_review": "review",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

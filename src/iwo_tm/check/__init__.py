@@ -2,10 +2,24 @@
 terms with several renderings, the glossary not respected, numbers that differ), for reviewers
 in the terminal, HTML, JSON, CSV, and a glossary proposed from the memory."""
 
-from .consistency import CHECKS, Finding, Report, TermChecker, read_glossary, run_checks
-from .reports import write_csv, write_html, write_json, write_tbx
+from .. import lazy_exports
 
-__all__ = [
-    "CHECKS", "Finding", "Report", "TermChecker", "read_glossary", "run_checks", "write_csv",
-    "write_html", "write_json", "write_tbx",
-]  # fmt: skip
+# each public name and the module that defines it, imported when first used: a command loads
+# only the steps it needs
+_EXPORTS = {
+    "CHECKS": "ids",
+    "check_ids": "ids",
+    "prefer": "consistency",
+    "write_glossary_csv": "reports",
+    "Finding": "consistency",
+    "Report": "consistency",
+    "TermChecker": "consistency",
+    "read_glossary": "consistency",
+    "run_checks": "consistency",
+    "write_csv": "reports",
+    "write_html": "reports",
+    "write_json": "reports",
+    "write_tbx": "reports",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

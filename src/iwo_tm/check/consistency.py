@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,8 +31,21 @@ from ..language.lexicon import STOP, Lexicon, canonical, fold, learn, word_keys
 from ..memory.fuzzy import words
 from ..memory.units import MemoryUnit
 from ..textfiles import read_text
+from .ids import CHECKS
 
-CHECKS = ("source", "target", "terms", "glossary", "numbers", "emphasis", "empty", "untranslated")
+
+def prefer(entries: list[tuple[str, str]], items: Sequence[str]) -> list[tuple[str, str]]:
+    """A glossary with each ``SPANISH=ENGLISH`` of ``--prefer`` put in, replacing the term's
+    earlier rendering."""
+    for item in items:
+        es, sep, en = item.partition("=")
+        if not sep or not es.strip() or not en.strip():
+            raise IwoError(f"--prefer takes SPANISH=ENGLISH, not {item!r}")
+        entries = [(a, b) for a, b in entries if a.lower() != es.strip().lower()]
+        entries.append((es.strip(), en.strip()))
+    return entries
+
+
 _EDGE_PUNCT = " \t\"'“”‘’«»¡!¿?.,;:()[]…-–—"
 _NUMBER = regex.compile(r"\d[\d.,]*")
 _ES_EDGE = "a al con de del e el en la las lo los o para por se su sus u un una y"
@@ -374,13 +388,13 @@ def read_glossary(path: str | Path) -> list[tuple[str, str]]:
 
 
 def _read_tbx(path: Path, text: str) -> list[tuple[str, str]]:
-    from lxml import etree
+    from ..formats.xml import parse_xml
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        root = etree.fromstring(text.encode("utf-8"), parser)
-    except etree.XMLSyntaxError as exc:
-        raise IwoError(f"not well-formed XML: {exc.msg}", path, exc.lineno) from None
+    # the text was decoded already (UTF-8, or UTF-16 with its mark): its declaration, which
+    # may say UTF-16, must not decode it again
+    declaration = re.match(r"\s*<\?xml[^>]*\?>", text)
+    body = text[declaration.end() :] if declaration else text
+    root = parse_xml(body.encode("utf-8"), path)
     out = []
     lang_attr = "{http://www.w3.org/XML/1998/namespace}lang"
     for entry in root.iter("{*}termEntry", "{*}conceptEntry"):

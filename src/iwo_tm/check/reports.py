@@ -13,18 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..textfiles import write_atomic, write_spreadsheet
-from .consistency import Finding, Report
-
-TITLES = {
-    "source": "Same Spanish, different English",
-    "target": "Same English, different Spanish",
-    "terms": "Recurring terms rendered differently",
-    "glossary": "Glossary not respected",
-    "numbers": "Numbers that differ",
-    "emphasis": "Exclamation lost",
-    "empty": "No English",
-    "untranslated": "English identical to the Spanish",
-}
+from .consistency import CHECKS, Finding, Report
 
 
 def _rows(report: Report) -> list[dict]:
@@ -117,14 +106,14 @@ def _finding_html(f: Finding, corpus_link: str) -> str:
 def write_html(path: str | Path, report: Report, corpus_link: str = "../corpus") -> None:
     counts = report.counts()
     summary = "".join(
-        f"<tr><td>{html.escape(TITLES[c])} <code>{c}</code></td><td>{n}</td></tr>"
+        f"<tr><td>{html.escape(CHECKS[c])} <code>{c}</code></td><td>{n}</td></tr>"
         for c, n in counts.items()
     )
     sections = []
     for check in report.checks:
         items = [f for f in report.findings if f.check == check]
         if items:
-            sections.append(f"<h2>{html.escape(TITLES[check])} ({len(items)})</h2>")
+            sections.append(f"<h2>{html.escape(CHECKS[check])} ({len(items)})</h2>")
             sections.extend(_finding_html(f, corpus_link) for f in items)
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>iwo-tm: consistency report</title>
@@ -154,12 +143,17 @@ function filter() {{
     write_atomic(path, page)
 
 
-def write_glossary_csv(path: str | Path, terms: Sequence[tuple[str, str, int, float]]) -> None:
+def write_glossary_csv(path: str | Path, terms: Sequence[tuple]) -> None:
+    """A glossary as CSV: (spanish, english), or with the units and consistency ``terms``
+    proposes; it reads back with ``read_glossary``."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["spanish", "english", "units", "consistency"])
-    for es, en, n, share in terms:
-        writer.writerow([es, en, n, f"{share:.2f}"])
+    full = all(len(t) == 4 for t in terms) and terms
+    writer.writerow(
+        ["spanish", "english", "units", "consistency"] if full else ["spanish", "english"]
+    )
+    for t in terms:
+        writer.writerow([t[0], t[1], t[2], f"{t[3]:.2f}"] if full else [t[0], t[1]])
     write_spreadsheet(path, buf.getvalue())
 
 

@@ -2,12 +2,23 @@
 publication converts it cut into articles, and each text cut into segments as CAT tools cut
 them (SRX rules, headings, captions and bold slogans on their own)."""
 
-from .documents import Article, Block, iter_corpus, load_pairs, read_article, read_article_text
-from .issue_import import import_issue, write_articles
-from .segmentation import Segment, markdown_blocks, segment_article, segment_markdown
+from .. import lazy_exports
 
-__all__ = [
-    "Article", "Block", "Segment", "import_issue", "iter_corpus", "load_pairs",
-    "markdown_blocks", "read_article", "read_article_text", "segment_article",
-    "segment_markdown", "write_articles",
-]  # fmt: skip
+# each public name and the module that defines it, imported when first used: a command loads
+# only the steps it needs
+_EXPORTS = {
+    "Article": "documents",
+    "Block": "documents",
+    "Segment": "segmentation",
+    "import_issue": "issue_import",
+    "iter_corpus": "documents",
+    "load_pairs": "documents",
+    "markdown_blocks": "segmentation",
+    "read_article": "documents",
+    "read_article_text": "documents",
+    "segment_article": "segmentation",
+    "segment_markdown": "segmentation",
+    "write_articles": "issue_import",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -30,7 +30,6 @@ from ..language.detect import language_scores
 from ..textfiles import read_text, write_atomic
 from .documents import Article, Block, render_article
 
-DEBUG = False
 MONTHS = [
     "January",
     "February",
@@ -239,11 +238,10 @@ def read_blocks(text: str) -> list[RawBlock]:
         start = i
         first = lines[i].strip()
         if first.startswith("#"):
-            m = re.match(r"^(#+)\s*(.*)$", first)
-            assert m
-            inner = m[2]
+            inner = first.lstrip("#")
+            level = len(first) - len(inner)
             blocks.append(
-                RawBlock("heading", clean_markup(inner), i + 1, i + 1, gap, level=len(m[1]))
+                RawBlock("heading", clean_markup(inner.strip()), i + 1, i + 1, gap, level=level)
             )
             i += 1
         elif re.match(r"^[-+] \S", first) or re.match(r"^\* (?!\*)\S", first):
@@ -506,12 +504,11 @@ def join_broken(p: str, q: str) -> str:
     """Join a paragraph cut by a break with its continuation, undoing the line-end hyphen."""
     p = re.sub(r"\s*→\s*$", "", p)
     q = re.sub(r"^\s*→\s*", "", q)
-    m = re.match(r"^(.*?)(-?)(\**)\s*$", p, re.S)
-    assert m
+    # both patterns match any text (every part is optional)
+    m = re.fullmatch(r"(.*?)(-?)(\**)\s*", p, re.S) or re.fullmatch(r"(.*)()()", p, re.S)
     core, hyphen, close = m[1], m[2], m[3]
-    n = re.match(r"^(\**)(.*)$", q, re.S)
-    assert n
-    opening, rest = n[1], n[2]
+    opening = q[: len(q) - len(q.lstrip("*"))]
+    rest = q[len(opening) :]
     if hyphen:
         frag = re.findall(r"[\w']+$", core)
         sep = "-" if frag and frag[0].lower() in KEEP_HYPHEN else ""
@@ -560,8 +557,6 @@ def repair_breaks(pieces: list[Piece]) -> int:
                 target = stack.pop()
             if target is not None:
                 tpi, tb = target
-                if DEBUG:
-                    print("JOIN", tpi, pi, repr(tb.text[-40:]), "+", repr(b.text[:40]))
                 tb.text = join_broken(tb.text, b.text)
                 tb.end_line = max(tb.end_line, b.end_line)
                 joins += 1

@@ -3,21 +3,28 @@ alignment written as Vecalign's gold format), and every bilingual file (PO, MO, 
 2.0, TMX) read as units through one registry keyed by extension. Everything else reads and
 writes through these."""
 
-from .beads import Score, format_bead, parse_beads, read_beads, score
-from .bilingual import READERS, BilingualFile, BilingualUnit, open_units
-from .tmx import (
-    Header,
-    TmxReader,
-    TranslationUnit,
-    Variant,
-    make_header,
-    read_tmx,
-    validate,
-    write_tmx,
-)
+from .. import lazy_exports
 
-__all__ = [
-    "READERS", "BilingualFile", "BilingualUnit", "Header", "Score", "TmxReader",
-    "TranslationUnit", "Variant", "format_bead", "make_header", "open_units", "parse_beads",
-    "read_beads", "read_tmx", "score", "validate", "write_tmx",
-]  # fmt: skip
+# each public name and the module that defines it, imported when first used: a command loads
+# only the steps it needs
+_EXPORTS = {
+    "BilingualFile": "bilingual",
+    "BilingualUnit": "bilingual",
+    "Header": "tmx",
+    "READERS": "bilingual",
+    "Score": "beads",
+    "TmxReader": "tmx",
+    "TranslationUnit": "tmx",
+    "Variant": "tmx",
+    "format_bead": "beads",
+    "make_header": "tmx",
+    "open_units": "bilingual",
+    "parse_beads": "beads",
+    "read_beads": "beads",
+    "read_tmx": "tmx",
+    "score": "beads",
+    "validate": "tmx",
+    "write_tmx": "tmx",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -21,6 +21,7 @@ from lxml import etree
 from ..errors import IwoError
 from ..textfiles import read_text
 from .tmx import TmxReader
+from .xml import parse_xml
 
 __all__ = ["READERS", "BilingualFile", "BilingualUnit", "open_units"]
 
@@ -73,11 +74,7 @@ def _from_polib(path: Path, catalogue: polib._BaseFile, original: str | None) ->
 
 def read_xliff(path: Path, srclang: str = "es", tgtlang: str = "en") -> BilingualFile:
     """XLIFF 1.2 ``<trans-unit>`` or 2.0 ``<unit>`` with one or more ``<segment>``."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        root = etree.fromstring(path.read_bytes(), parser)
-    except etree.XMLSyntaxError as exc:
-        raise IwoError(f"not well-formed XML: {exc.msg}", path, exc.lineno) from None
+    root = parse_xml(path.read_bytes(), path)
     if etree.QName(root).localname != "xliff":
         raise IwoError(f"not an XLIFF file (root element <{etree.QName(root).localname}>)", path)
     first = root.find("{*}file")

@@ -20,6 +20,7 @@ from lxml import etree
 
 from ..errors import IwoError
 from ..textfiles import atomic_output
+from .xml import safe_parser
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}  # native codes: not text a translator reads
@@ -271,7 +272,8 @@ def read_tmx(path: str | Path) -> tuple[Header, list[TranslationUnit]]:
     """Read a whole TMX file (for small files; stream with :class:`TmxReader` otherwise)."""
     reader = TmxReader(path)
     units = list(reader)
-    assert reader.header is not None
+    if reader.header is None:
+        raise IwoError("not a TMX file: it has no <header>", path)
     return reader.header, units
 
 
@@ -283,9 +285,8 @@ def dtd() -> etree.DTD:
 
 def validate(path: str | Path) -> list[str]:
     """Problems found validating ``path`` against the TMX 1.4b DTD (empty list: valid)."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        tree = etree.parse(str(path), parser)
+        tree = etree.parse(str(path), safe_parser())
     except etree.XMLSyntaxError as exc:
         return [f"{path}:{exc.lineno}: {exc.msg}"]
     checker = dtd()

@@ -2,11 +2,21 @@
 is in, the words of each and their keys (cognates, FreeDict, the vocabulary learnt from aligned
 text), and Apertium's machine translation. Used by every later step."""
 
-from .detect import detect_language, language_scores
-from .lexicon import STOP, Lexicon, fold, learn, load_freedict, word_keys
-from .machine_translation import Translator, available
+from .. import lazy_exports
 
-__all__ = [
-    "STOP", "Lexicon", "Translator", "available", "detect_language", "fold", "language_scores",
-    "learn", "load_freedict", "word_keys",
-]  # fmt: skip
+# each public name and the module that defines it, imported when first used: a command loads
+# only the steps it needs
+_EXPORTS = {
+    "Lexicon": "lexicon",
+    "STOP": "lexicon",
+    "Translator": "machine_translation",
+    "available": "machine_translation",
+    "detect_language": "detect",
+    "fold": "lexicon",
+    "language_scores": "detect",
+    "learn": "lexicon",
+    "load_freedict": "lexicon",
+    "word_keys": "lexicon",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

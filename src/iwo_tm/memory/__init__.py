@@ -2,13 +2,24 @@
 matches (cached on disk as data only), the word alignment inside a unit, and the exchange with
 CAT tools (export, import). What suggest and check read."""
 
-from .exchange import export_memory, import_files
-from .fuzzy import Candidate, Fragment, FuzzyIndex, build_index, match_score
-from .units import MemoryUnit, load_memory, memory_files
-from .word_alignment import WordAligner, WordAlignment, word_translations
+from .. import lazy_exports
 
-__all__ = [
-    "Candidate", "Fragment", "FuzzyIndex", "MemoryUnit", "WordAligner", "WordAlignment",
-    "build_index", "export_memory", "import_files", "load_memory", "match_score",
-    "memory_files", "word_translations",
-]  # fmt: skip
+# each public name and the module that defines it, imported when first used: a command loads
+# only the steps it needs
+_EXPORTS = {
+    "Candidate": "fuzzy",
+    "Fragment": "fuzzy",
+    "FuzzyIndex": "fuzzy",
+    "MemoryUnit": "units",
+    "WordAligner": "word_alignment",
+    "WordAlignment": "word_alignment",
+    "build_index": "fuzzy",
+    "export_memory": "exchange",
+    "import_files": "exchange",
+    "load_memory": "units",
+    "match_score": "fuzzy",
+    "memory_files": "units",
+    "word_translations": "word_alignment",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

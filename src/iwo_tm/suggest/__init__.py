@@ -2,14 +2,25 @@
 matches, machine translation with the memory's phrases pinned and the team's edits applied),
 written as PO, XLIFF or Markdown, and the finished translation merged back."""
 
-from .drafts import write_markdown, write_po, write_xliff
-from .merge import merge_draft
-from .phrases import PhraseFinder
-from .post_edit import PostEditor, Rule, learn_rules
-from .suggestion import DraftOptions, Origin, Suggestion, analyse, suggest, words_by_origin
+from .. import lazy_exports
 
-__all__ = [
-    "DraftOptions", "Origin", "PhraseFinder", "PostEditor", "Rule", "Suggestion", "analyse",
-    "learn_rules", "merge_draft", "suggest", "words_by_origin", "write_markdown", "write_po",
-    "write_xliff",
-]  # fmt: skip
+# each public name and the module that defines it, imported when first used: a command loads
+# only the steps it needs
+_EXPORTS = {
+    "DraftOptions": "suggestion",
+    "Origin": "suggestion",
+    "PhraseFinder": "phrases",
+    "PostEditor": "post_edit",
+    "Rule": "post_edit",
+    "Suggestion": "suggestion",
+    "analyse": "suggestion",
+    "learn_rules": "post_edit",
+    "merge_draft": "merge",
+    "suggest": "suggestion",
+    "words_by_origin": "suggestion",
+    "write_markdown": "drafts",
+    "write_po": "drafts",
+    "write_xliff": "drafts",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -19,7 +19,7 @@ from ..corpus.segmentation import segment_markdown
 from ..errors import IwoError
 from ..formats.bilingual import open_units
 from ..formats.tmx import TranslationUnit, make_header, read_tmx, tmx_date, write_tmx
-from ..memory.units import load_memory, memory_files
+from ..memory.units import load_memory
 from ..textfiles import write_atomic
 from .drafts import english_markdown
 
@@ -70,10 +70,9 @@ def merge_draft(draft: str | Path, tmx_dir: str | Path, corpus: str | Path) -> M
     meta = meta if isinstance(meta, dict) else {}
     pair = str(meta.get("pair") or source.stem)
     tmx_dir = Path(tmx_dir)
-    try:
-        known = {(u.source, u.target) for u in load_memory(memory_files(tmx_dir))}
-    except IwoError:
-        known = set()
+    # a memory not yet made is an empty one; a damaged one stops the merge (its error says so)
+    existing = sorted(tmx_dir.glob("*.tmx")) if tmx_dir.is_dir() else []
+    known = {(u.source, u.target) for u in load_memory(existing)}
     now = tmx_date(datetime.now(UTC).replace(microsecond=0))
     added = []
     for k, d in enumerate(segs, 1):
