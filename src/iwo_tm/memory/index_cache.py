@@ -89,6 +89,14 @@ def _checked(manifest: dict, data: object, vocab: object, arrays: dict) -> dict:
         raise CacheError("units and codes do not match")
     if len(vocab) != manifest.get("vocab") or not all(isinstance(w, str) for w in vocab):
         raise CacheError("vocabulary does not match")
+    units = _units(rows, codes)
+    _check_arrays(arrays, n, len(vocab))
+    if any(len(c) != int(k) for c, k in zip(codes, arrays["lengths"], strict=True)):
+        raise CacheError("the codes do not match their lengths")
+    return {"units": units, "codes": codes, "vocab": vocab, **arrays}
+
+
+def _units(rows: list, codes: list) -> list[MemoryUnit]:
     units = []
     for row, code in zip(rows, codes, strict=True):
         if not (isinstance(row, list) and len(row) == len(FIELDS) and isinstance(code, str)):
@@ -96,22 +104,20 @@ def _checked(manifest: dict, data: object, vocab: object, arrays: dict) -> dict:
         if not all(isinstance(x, str) for x in row):
             raise CacheError("a unit is not as written")
         units.append(MemoryUnit(*row))
+    return units
+
+
+def _check_arrays(arrays: dict, n: int, n_vocab: int) -> None:
+    """The postings: the right types and shapes, in order, naming only units that exist."""
     for name, dtype in ARRAYS.items():
-        arr = arrays[name]
-        if arr.dtype != dtype or arr.ndim != 1:
+        if arrays[name].dtype != dtype or arrays[name].ndim != 1:
             raise CacheError(f"{name} is not as written")
     post_units, post_start, lengths = (arrays[k] for k in ARRAYS)
-    if lengths.size != n or post_start.size != len(vocab) + 1:
+    if lengths.size != n or post_start.size != n_vocab + 1:
         raise CacheError("the arrays do not match the units")
-    if post_start.size and (post_start[0] != 0 or post_start[-1] != post_units.size):
+    if post_start[0] != 0 or post_start[-1] != post_units.size:
         raise CacheError("the postings do not match")
     if post_start.size > 1 and np.any(np.diff(post_start) < 0):
         raise CacheError("the postings are out of order")
     if post_units.size and (post_units.min() < 0 or post_units.max() >= max(n, 1)):
         raise CacheError("a posting names a unit that is not there")
-    if any(len(c) != int(k) for c, k in zip(codes, lengths, strict=True)):
-        raise CacheError("the codes do not match their lengths")
-    return {
-        "units": units, "codes": codes, "vocab": vocab,
-        "post_units": post_units, "post_start": post_start, "lengths": lengths,
-    }  # fmt: skip

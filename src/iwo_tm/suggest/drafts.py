@@ -50,42 +50,68 @@ def _support(count: int, total: int) -> str:
 
 def describe(s: Suggestion) -> list[str]:
     """The translator comments of a segment: how its draft was made and where it comes from."""
-    lines = []
-    best = s.match
-    if s.origin == Origin.MEMORY and best is not None:
-        label = "context match (101%)" if s.score == CONTEXT_MATCH else f"{s.score}% match"
-        lines.append(f"{label} from {_where(best)}")
-        if best.score < 100:
-            lines.append(f"memory source: {best.unit.source}")
-        if s.adapted:
-            lines.append("numbers adapted: " + ", ".join(f"{a} -> {b}" for a, b in s.adapted))
-    elif s.origin == Origin.REPAIRED and best is not None and s.repair is not None:
-        lines.append(f"repaired {s.score}% match from {_where(best)}: only what differs changed")
-        lines.append(f"memory source: {best.unit.source}")
-        for p in s.repair.patches:
-            how = {"mt": "Apertium", "deleted": "left out"}.get(p.how, p.how)
-            lines.append(
-                f"  \u00ab{p.old_source}\u00bb -> \u00ab{p.new_source}\u00bb: "
-                f"\u201c{p.old_target}\u201d -> \u201c{p.new_target}\u201d ({how})"
-            )
-        lines.append(f"unrepaired match: {best.unit.target}")
+    if s.origin == Origin.MEMORY and s.match is not None:
+        lines = _from_memory(s)
+    elif s.origin == Origin.REPAIRED and s.match is not None and s.repair is not None:
+        lines = _repaired(s)
     elif s.origin in (Origin.PINNED, Origin.POST_EDITED, Origin.MT):
-        lines.append("machine translation (Apertium), not a memory match: check everything")
-        if s.origin == Origin.PINNED:
-            pins = [
-                f"\u00ab{p.source}\u00bb = {p.target} "
-                f"({'glossary' if p.how == 'glossary' else _support(p.support, p.read)})"
-                for p in s.pins
-            ]
-            lines.append("kept as the memory has it: " + "; ".join(pins))
-        if s.rules:
-            edits = sorted({f"{r.mt} -> {r.english}" for r in s.rules})
-            lines.append("post-edited as the memory does: " + "; ".join(edits))
+        lines = _machine(s)
     else:
-        lines.append("no match: translate")
+        lines = ["no match: translate"]
     for other in s.candidates:
-        if best is None or other.index != best.index:
+        if s.match is None or other.index != s.match.index:
             lines.append(f"also {other.score}%: {other.unit.target} ({other.unit.origin})")
+    lines += _hints(s)
+    if s.repetition_of is not None:
+        lines.append(f"repeats segment {s.repetition_of}")
+    return lines
+
+
+def _from_memory(s: Suggestion) -> list[str]:
+    best = s.match
+    label = "context match (101%)" if s.score == CONTEXT_MATCH else f"{s.score}% match"
+    lines = [f"{label} from {_where(best)}"]
+    if best.score < 100:
+        lines.append(f"memory source: {best.unit.source}")
+    if s.adapted:
+        lines.append("numbers adapted: " + ", ".join(f"{a} -> {b}" for a, b in s.adapted))
+    return lines
+
+
+def _repaired(s: Suggestion) -> list[str]:
+    best = s.match
+    lines = [
+        f"repaired {s.score}% match from {_where(best)}: only what differs changed",
+        f"memory source: {best.unit.source}",
+    ]
+    for p in s.repair.patches:
+        how = {"mt": "Apertium", "deleted": "left out"}.get(p.how, p.how)
+        lines.append(
+            f"  \u00ab{p.old_source}\u00bb -> \u00ab{p.new_source}\u00bb: "
+            f"\u201c{p.old_target}\u201d -> \u201c{p.new_target}\u201d ({how})"
+        )
+    lines.append(f"unrepaired match: {best.unit.target}")
+    return lines
+
+
+def _machine(s: Suggestion) -> list[str]:
+    lines = ["machine translation (Apertium), not a memory match: check everything"]
+    if s.origin == Origin.PINNED:
+        pins = [
+            f"\u00ab{p.source}\u00bb = {p.target} "
+            f"({'glossary' if p.how == 'glossary' else _support(p.support, p.read)})"
+            for p in s.pins
+        ]
+        lines.append("kept as the memory has it: " + "; ".join(pins))
+    if s.rules:
+        edits = sorted({f"{r.mt} -> {r.english}" for r in s.rules})
+        lines.append("post-edited as the memory does: " + "; ".join(edits))
+    return lines
+
+
+def _hints(s: Suggestion) -> list[str]:
+    """The memory's slogans and phrases inside the segment, with their support."""
+    lines = []
     for f in s.fragments:
         if f.renderings:
             rend = " | ".join(f"{t} ({c}x)" if c > 1 else t for t, c in f.renderings)
@@ -96,8 +122,6 @@ def describe(s: Suggestion) -> list[str]:
             lines.append(f"memory has \u00ab{f.text}\u00bb in {len(f.units)} units, e.g.:")
             for u in f.examples[:2]:
                 lines.append(f"  {u.source} = {u.target}")
-    if s.repetition_of is not None:
-        lines.append(f"repeats segment {s.repetition_of}")
     return lines
 
 

@@ -165,23 +165,42 @@ class PhraseFinder:
     def find(self, text: str) -> list[Fragment]:
         """Fragments of ``text`` the memory knows, longest first, not overlapping."""
         ws = words(text)
-        code = self.index.query_code(text)
         found = [f for f in self.index.fragments_in(text) if f.end - f.start < len(ws)]
-        taken = [False] * len(code)
-        concordance: list[tuple[int, int, list[int]]] = []
+        taken = [False] * len(ws)
         for f in found:
-            for t in range(f.start, f.end):
-                taken[t] = True
-        spans = []
+            taken[f.start : f.end] = [True] * (f.end - f.start)
+        spans, concordance = self._phrases(ws, self.index.query_code(text), taken)
+        # the phrases that say most (content words), best attested and longest come first; one
+        # may overlap another (both are offered) but not lie wholly inside a phrase already found
+        for *_, neg_length, start, renderings, units, read in sorted(spans, key=lambda x: x[:5]):
+            length = -neg_length
+            if all(taken[start : start + length]):
+                continue
+            phrase = " ".join(ws[start : start + length])
+            found.append(Fragment(start, start + length, phrase, renderings, units, read=read))
+            taken[start : start + length] = [True] * length
+        # phrases whose English varies too much: shown with example units, in the gaps left
+        for start, length, units in concordance:
+            if any(taken[start : start + length]):  # only in the gaps
+                continue
+            examples = [self.index.units[k] for k in units[:2]]
+            phrase = " ".join(ws[start : start + length])
+            found.append(Fragment(start, start + length, phrase, [], units, examples))
+            taken[start : start + length] = [True] * length
+        found.sort(key=lambda f: f.start)
+        return found
+
+    def _phrases(self, ws: list[str], code: str, taken: list[bool]) -> tuple[list, list]:
+        """Every run of words the memory has, with its renderings (sortable tuples), and the
+        runs it has without a clear English (concordances)."""
+        spans, concordance = [], []
         for length in range(min(MAX_PHRASE, len(ws)), 1, -1):
             for start in range(0, len(ws) - length + 1):
-                if all(taken[start : start + length]):
-                    continue
                 phrase = ws[start : start + length]
-                if fold(phrase[0]) in ES_EDGE or fold(phrase[-1]) in ES_EDGE:
+                if all(taken[start : start + length]) or fold(phrase[0]) in ES_EDGE:
                     continue
                 content = sum(1 for w in phrase if fold(w) not in STOP["es"])
-                if not content:
+                if not content or fold(phrase[-1]) in ES_EDGE:
                     continue
                 units = self._containing(code[start : start + length])
                 # once in the memory is enough for a term of two content words or more
@@ -196,24 +215,4 @@ class PhraseFinder:
                 spans.append(
                     (once, -content, -renderings[0][1], -length, start, renderings, units, read)
                 )
-        # the phrases that say most (content words), best attested and longest come first; one
-        # may overlap another (both are offered) but not lie wholly inside a phrase already found
-        for *_, neg_length, start, renderings, units, read in sorted(spans, key=lambda x: x[:5]):
-            length = -neg_length
-            if all(taken[start : start + length]):
-                continue
-            text = " ".join(ws[start : start + length])
-            found.append(Fragment(start, start + length, text, renderings, units, read=read))
-            for t in range(start, start + length):
-                taken[t] = True
-        # phrases whose English varies too much: shown with example units, in the gaps left
-        for start, length, units in concordance:
-            if any(taken[start : start + length]):  # only in the gaps
-                continue
-            examples = [self.index.units[k] for k in units[:2]]
-            text = " ".join(ws[start : start + length])
-            found.append(Fragment(start, start + length, text, [], units, examples))
-            for t in range(start, start + length):
-                taken[t] = True
-        found.sort(key=lambda f: f.start)
-        return found
+        return spans, concordance

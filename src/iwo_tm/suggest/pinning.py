@@ -136,10 +136,17 @@ def translate_pinned(
             restored = restore(edited, items[k][1])
             out[k] = (restored, used) if restored is not None else None
     todo = [k for k, v in enumerate(out) if v is None]
+    for k, draft in zip(todo, _in_pieces([items[k] for k in todo], translate, post), strict=True):
+        out[k] = draft
+    return [v or ("", []) for v in out]
+
+
+def _in_pieces(
+    items: Sequence[tuple[str, Sequence[Pin]]], translate: Callable, post: Post
+) -> list[tuple[str, list]]:
+    """The text between the pins translated piece by piece (in one call), and joined."""
     pieces: list[list[str | Pin]] = []
-    requests: list[str] = []
-    for k in todo:
-        text, pins = items[k]
+    for text, pins in items:
         parts: list[str | Pin] = []
         pos = 0
         for p in pins:
@@ -147,9 +154,10 @@ def translate_pinned(
             pos = p.char_end
         parts.append(text[pos:])
         pieces.append(parts)
-        requests += [x for x in parts if isinstance(x, str) and _has_words(x)]
+    requests = [x for parts in pieces for x in parts if isinstance(x, str) and _has_words(x)]
     done = iter(translate(requests)) if requests else iter(())
-    for k, parts in zip(todo, pieces, strict=True):
+    out = []
+    for parts in pieces:
         joined, used = [], []
         for x in parts:
             if isinstance(x, Pin):
@@ -163,8 +171,8 @@ def translate_pinned(
         text = " ".join(j for j in joined if j)
         text = re.sub(r" +([,.;:!?)\]»”])", r"\1", text)
         text = re.sub(r"([¡¿(«“]) +", r"\1", text).replace("¡", "").replace("¿", "")
-        out[k] = (text[:1].upper() + text[1:], used)
-    return [v or ("", []) for v in out]
+        out.append((text[:1].upper() + text[1:], used))
+    return out
 
 
 def _has_words(text: str) -> bool:

@@ -114,49 +114,17 @@ def learn_rules(
     triples: Iterable[tuple[str, str, str]], min_helped: int = 2, max_rules: int = 5000
 ) -> list[Rule]:
     """Rules from (Apertium's English, the team's English, where) of the memory's units."""
-    data = []
-    for mt, human, where in triples:
-        m = [w.lower() for w in words(mt)]
-        h_orig = words(human)
-        if m and h_orig:
-            data.append((m, [w.lower() for w in h_orig], h_orig, where))
-    m_grams = [_grams(m, MAX_MT) for m, _, _, _ in data]
-    refs = [_ref_grams(h) for _, h, _, _ in data]
-    h_grams = [_grams(h, MAX_EN) for _, h, _, _ in data]
-    seen: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for u, grams in enumerate(m_grams):
-        for g in grams:
-            if _content(g):
-                seen[g].append(u)
+    data = _Pairs(triples)
     rules = []
-    for g, units in seen.items():
-        changed = [u for u in units if g not in h_grams[u]]
+    for g, units in data.seen.items():
+        changed = [u for u in units if g not in data.h_grams[u]]
         if len(changed) < min_helped or len(changed) * 4 < len(units) * 3:
             continue  # the team keeps Apertium's words here often enough
-        support: Counter[tuple[str, ...]] = Counter()
-        for u in changed:
-            m, h_low = data[u][0], data[u][1]
-            # the English must stand for these words, not repeat a word Apertium has elsewhere,
-            # and stand where they stand (the same share of the way into the sentence)
-            elsewhere = set(m) - set(g) - STOP["en"]
-            at = _position(m, g)
-            for h in h_grams[u] - m_grams[u]:
-                if (
-                    _content(h)
-                    and abs(len(h) - len(g)) <= 2
-                    and elsewhere.isdisjoint(h)
-                    and abs(_position(h_low, h) - at) <= MAX_SHIFT
-                ):
-                    support[h] += 1
         best = None
-        for h, count in support.most_common(30):
+        for h, count in data.replacements(g, changed).most_common(30):
             if count < min_helped or count * 2 < len(changed):
                 break
-            helped = hurt = 0
-            for u in units:
-                gain = _gain(data[u][0], g, h, refs[u])
-                helped += gain > 0
-                hurt += gain < 0
+            helped, hurt = data.judge(g, h, units)
             score = (helped - 2 * hurt, -abs(len(h) - len(g)))
             # a change that shares no word stem with Apertium's words ("payment" ->
             # "expropriate") needs one unit more to be believed
@@ -164,14 +132,60 @@ def learn_rules(
             good = helped >= needed and hurt * 4 <= helped and helped * 2 >= len(units)
             if good and (best is None or score > best[0]):
                 best = (score, h, helped, hurt)
-        if best is None:
-            continue
-        _, h, helped, hurt = best
-        where = [data[u][3] for u in changed[:3]]
-        rules.append(Rule(" ".join(g), _spelling(h, [data[u] for u in changed]), helped, len(units),
-                          hurt, where))  # fmt: skip
+        if best is not None:
+            _, h, helped, hurt = best
+            where = [data.where[u] for u in changed[:3]]
+            english = _spelling(h, [(data.h_low[u], data.h_orig[u]) for u in changed])
+            rules.append(Rule(" ".join(g), english, helped, len(units), hurt, where))
     rules.sort(key=lambda r: (-r.helped, r.mt))
     return _prune(rules)[:max_rules]
+
+
+class _Pairs:
+    """Apertium's English and the team's for each unit, as words and runs of words."""
+
+    def __init__(self, triples: Iterable[tuple[str, str, str]]):
+        self.m, self.h_low, self.h_orig, self.where = [], [], [], []
+        for mt, human, where in triples:
+            m, h = [w.lower() for w in words(mt)], words(human)
+            if m and h:
+                self.m.append(m)
+                self.h_low.append([w.lower() for w in h])
+                self.h_orig.append(h)
+                self.where.append(where)
+        self.m_grams = [_grams(m, MAX_MT) for m in self.m]
+        self.h_grams = [_grams(h, MAX_EN) for h in self.h_low]
+        self.refs = [_ref_grams(h) for h in self.h_low]
+        # each run of Apertium's words with a content word, and the units that have it
+        self.seen: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for u, grams in enumerate(self.m_grams):
+            for g in grams:
+                if _content(g):
+                    self.seen[g].append(u)
+
+    def replacements(self, g: tuple[str, ...], changed: list[int]) -> Counter:
+        """Runs of the team's words that may stand for ``g``: not in Apertium's output, not
+        repeating a word Apertium has elsewhere, and about where ``g`` stands."""
+        support: Counter[tuple[str, ...]] = Counter()
+        for u in changed:
+            m = self.m[u]
+            elsewhere = set(m) - set(g) - STOP["en"]
+            at = _position(m, g)
+            for h in self.h_grams[u] - self.m_grams[u]:
+                if (
+                    _content(h)
+                    and abs(len(h) - len(g)) <= 2
+                    and elsewhere.isdisjoint(h)
+                    and abs(_position(self.h_low[u], h) - at) <= MAX_SHIFT
+                ):
+                    support[h] += 1
+        return support
+
+    def judge(self, g: tuple[str, ...], h: tuple[str, ...], units: list[int]) -> tuple[int, int]:
+        """In how many of these units ``g`` -> ``h`` brings Apertium closer to the team, and in
+        how many it takes it further away."""
+        gains = [_gain(self.m[u], g, h, self.refs[u]) for u in units]
+        return sum(1 for x in gains if x > 0), sum(1 for x in gains if x < 0)
 
 
 def learn_from_memory(
@@ -215,7 +229,7 @@ def _spelling(h: tuple[str, ...], units: Sequence[tuple]) -> str:
     found: Counter[str] = Counter()
     initial: Counter[str] = Counter()  # at the start of a sentence, capitalised for that
     n = len(h)
-    for _, low, orig, _ in units:
+    for low, orig in units:
         for s in range(len(low) - n + 1):
             if tuple(low[s : s + n]) == h:
                 (initial if s == 0 else found)[" ".join(orig[s : s + n])] += 1

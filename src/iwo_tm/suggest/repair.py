@@ -141,35 +141,71 @@ def plan_repair(new: str, alignment: WordAlignment, lookup: Lookup) -> Repair | 
     """The patches that turn a match (``alignment``: its Spanish and English, word-aligned)
     into a translation of ``new``; None when the match cannot be repaired."""
     new = nfc(new)
-    s_toks = alignment.src
     n_toks = word_spans(new)
-    s_low = [t.low for t in s_toks]
-    n_low = [w.lower() for w, _, _ in n_toks]
-    ops = SequenceMatcher(None, s_low, n_low, autojunk=False).get_opcodes()
-    changed = [(i1, i2) for tag, i1, i2, _, _ in ops if tag != "equal"]
-    if not changed:
+    s_low = [t.low for t in alignment.src]
+    ops = SequenceMatcher(None, s_low, [w.lower() for w, _, _ in n_toks], autojunk=False)
+    edits = _Edits(ops.get_opcodes())
+    if not edits.changed:
         return None
-    # where a patch starting (or ending) at each boundary of the match's Spanish starts (ends)
-    # in the new segment: an insertion belongs to the patch on either side of it
-    start_at: dict[int, int] = {}
-    end_at: dict[int, int] = {}
-    for tag, i1, i2, j1, _ in ops:
-        if tag == "equal":
-            for d in range(i2 - i1 + 1):
-                start_at[i1 + d] = end_at[i1 + d] = j1 + d
-    inner: list[tuple[int, int]] = []  # replaced stretches: no patch may start or end inside
-    for tag, i1, i2, j1, j2 in ops:
-        if tag != "equal":
-            start_at[i1], end_at[i2] = j1, j2
-            if i2 > i1:
-                inner.append((i1, i2))
+    regions = _seed_regions(edits.changed, alignment)
+    if regions is None:
+        return None
+    regions = _widen(regions, alignment, edits.inner)
+    source, target = nfc(alignment.source), nfc(alignment.target)
+    patches, replaced = [], 0
+    for a, b in regions:
+        j1, j2 = edits.start_at[a], edits.end_at[b]
+        new_words = [w for w, _, _ in n_toks[j1:j2]]
+        span = alignment.target_span(a, b)
+        if span is None:
+            if _content(s_low[a:b]) or _content(new_words):
+                return None  # content words whose English cannot be found
+            continue  # function words only, unlinked: nothing to change in the English
+        lo, hi = span
+        replaced += hi - lo
+        start, end = alignment.tgt[lo].start, alignment.tgt[hi - 1].end
+        old_source = source[alignment.src[a].start : alignment.src[b - 1].end]
+        new_text = new[n_toks[j1][1] : n_toks[j2 - 1][2]] if j2 > j1 else ""
+        patch = Patch(old_source, new_text, target[start:end], start, end)
+        _translate_known(patch, new_words, lookup)
+        patches.append(patch)
+    if not patches or replaced > MAX_REPLACED * max(len(alignment.tgt), 1):
+        return None
+    return Repair(target, patches, new, source)
+
+
+class _Edits:
+    """The word edits from the match's Spanish to the new segment, and where a patch that
+    starts (ends) at each boundary of the match starts (ends) in the new segment: an insertion
+    belongs to the patch on either side of it."""
+
+    def __init__(self, ops: list[tuple[str, int, int, int, int]]):
+        self.changed = [(i1, i2) for tag, i1, i2, _, _ in ops if tag != "equal"]
+        self.start_at: dict[int, int] = {}
+        self.end_at: dict[int, int] = {}
+        for tag, i1, i2, j1, _ in ops:
+            if tag == "equal":
+                for d in range(i2 - i1 + 1):
+                    self.start_at[i1 + d] = self.end_at[i1 + d] = j1 + d
+        self.inner: list[tuple[int, int]] = []  # replaced stretches: no patch edge inside
+        for tag, i1, i2, j1, j2 in ops:
+            if tag != "equal":
+                self.start_at[i1], self.end_at[i2] = j1, j2
+                if i2 > i1:
+                    self.inner.append((i1, i2))
+
+
+def _seed_regions(
+    changed: list[tuple[int, int]], alignment: WordAlignment
+) -> list[tuple[int, int]] | None:
+    """Each change as a stretch of the match's Spanish; an insertion is taken together with
+    its nearest linked neighbour (None when it has none: where it goes cannot be told)."""
     linked = alignment.linked_source()
-    regions: list[tuple[int, int]] = []
-    for i1, i2 in changed:
-        a, b = i1, i2
-        if a == b:  # an insertion: patch it together with the nearest linked neighbours
+    regions = []
+    for a, b in changed:
+        if a == b:
             left = [k for k in range(max(a - 2, 0), a) if k in linked]
-            right = [k for k in range(a, min(a + 2, len(s_toks))) if k in linked]
+            right = [k for k in range(a, min(a + 2, len(alignment.src))) if k in linked]
             if left:
                 a = left[-1]
             elif right:
@@ -177,55 +213,41 @@ def plan_repair(new: str, alignment: WordAlignment, lookup: Lookup) -> Repair | 
             else:
                 return None
         regions.append((a, b))
-    # widen each region until its English is consistent and its edges map to the new text,
-    # merging regions that meet
+    return regions
+
+
+def _widen(
+    regions: list[tuple[int, int]], alignment: WordAlignment, inner: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Regions widened until their English is consistent and their edges fall where the new
+    segment has an edge too, regions that meet merged."""
     while True:
         grown = []
         for a, b in regions:
             a, b, _ = alignment.closure(a, b)
             for x, y in inner:
-                if x < a < y:
-                    a = x
-                if x < b < y:
-                    b = y
+                a = x if x < a < y else a
+                b = y if x < b < y else b
             grown.append((a, b))
-        grown.sort()
         merged: list[tuple[int, int]] = []
-        for a, b in grown:
+        for a, b in sorted(grown):
             if merged and a <= merged[-1][1]:
                 merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
             else:
                 merged.append((a, b))
         if merged == regions:
-            break
+            return merged
         regions = merged
-    source, target = nfc(alignment.source), nfc(alignment.target)
-    t_toks = alignment.tgt
-    patches, replaced = [], 0
-    for a, b in regions:
-        span = alignment.target_span(a, b)
-        old_words = s_low[a:b]
-        j1, j2 = start_at[a], end_at[b]
-        new_words = [w for w, _, _ in n_toks[j1:j2]]
-        new_text = new[n_toks[j1][1] : n_toks[j2 - 1][2]] if j2 > j1 else ""
-        if span is None:
-            if _content(old_words) or _content(new_words):
-                return None  # content words whose English cannot be found
-            continue  # function words only, unlinked: nothing to change in the English
-        lo, hi = span
-        replaced += hi - lo
-        start, end = t_toks[lo].start, t_toks[hi - 1].end
-        old_source = source[s_toks[a].start : s_toks[b - 1].end]
-        patch = Patch(old_source, new_text, target[start:end], start, end)
-        if not new_text:
-            patch.new_target, patch.how = "", "deleted"
-        elif all(w[0].isdigit() for w in new_words):
-            patch.new_target, patch.how = new_text, "number"
-        else:
-            known = lookup(new_text)
-            if known:
-                patch.new_target, patch.how = known
-        patches.append(patch)
-    if not patches or replaced > MAX_REPLACED * max(len(t_toks), 1):
-        return None
-    return Repair(target, patches, new, source)
+
+
+def _translate_known(patch: Patch, new_words: list[str], lookup: Lookup) -> None:
+    """The patch's English where no machine translation is needed: nothing (the words were
+    dropped), the same numbers, or what the glossary or the memory says."""
+    if not patch.new_source:
+        patch.new_target, patch.how = "", "deleted"
+    elif all(w[0].isdigit() for w in new_words):
+        patch.new_target, patch.how = patch.new_source, "number"
+    else:
+        known = lookup(patch.new_source)
+        if known:
+            patch.new_target, patch.how = known

@@ -209,70 +209,102 @@ def suggest(
     """Drafts for each segment of a new text, in order (see the module's docstring). Without
     ``phrases`` only whole memory units are found inside segments and nothing is repaired or
     pinned; without ``translate`` only the memory drafts."""
-    opts = options or DraftOptions()
-    editor = None
-    if translate is not None:  # always: it also takes the marks off Apertium's unknown words
-        learnt = opts.post_edit and phrases is not None
-        editor = PostEditor(rules if opts.post_edit else (), phrases.vocabulary if learnt else {})
-    repairing = opts.repair and phrases is not None
-    lookup = _lookup(glossary, phrases, translate is None) if phrases is not None else None
-    floor = min(threshold, opts.repair_from) if repairing else threshold
+    drafter = _Drafter(index, threshold, n, translate, phrases, glossary, rules, options)
     out: list[Suggestion] = []
-    planned: list[tuple[Suggestion, Repair, Candidate]] = []
     first_seen: dict[str, int] = {}
     for k, seg in enumerate(segments):
         sug = Suggestion(k + 1, seg)
         key = " ".join(seg.text.split())
-        if key in first_seen:
-            sug.repetition_of = first_seen[key]
-        else:
-            first_seen[key] = sug.number
-        found = index.search(seg.text, n, floor)
-        sug.candidates = [c for c in found if c.score >= threshold]
-        best = found[0] if found else None
-        if best is not None and best.score >= 100:
-            _from_memory(sug, best)
-            prev = segments[k - 1].text if k else ""
-            if best.score == 100 and best.unit.context and best.unit.context == prev:
-                sug.score = CONTEXT_MATCH
-        elif (
-            best is not None
-            and best.score >= threshold
-            and (adapted := adapt_numbers(seg.text, best.unit.source, best.unit.target))
-        ):
-            _from_memory(sug, best)
-            sug.target, sug.adapted = adapted
-        elif best is not None:
-            plan = None
-            if repairing and best.score >= opts.repair_from:
-                plan = plan_repair(seg.text, phrases.alignment(best.index), lookup)
-            if plan is not None and (translate is not None or not plan.needs):
-                planned.append((sug, plan, best))
-            elif best.score >= threshold:
-                _from_memory(sug, best)
+        sug.repetition_of = first_seen.get(key)
+        first_seen.setdefault(key, sug.number)
+        drafter.from_memory(sug, segments[k - 1].text if k else "")
         if sug.score < 100:
-            n_words = len(words(seg.text))
-            if phrases is not None:
-                sug.fragments = phrases.find(seg.text)
-            else:
-                found_in = index.fragments_in(seg.text)
-                sug.fragments = [f for f in found_in if f.end - f.start < n_words]
-            if opts.pin:
-                candidates = glossary_pins(seg.text, glossary) + fragment_pins(
-                    seg.text, sug.fragments
-                )
-                sug.pins = choose_pins(seg.text, candidates)
+            drafter.inside(sug)
         out.append(sug)
-    _finish_repairs(planned, translate, editor, threshold)
-    if translate is not None:
+    drafter.finish_repairs()
+    drafter.machine(out)
+    return out
+
+
+class _Drafter:
+    """What the drafts of one text share: the memory, the glossary, Apertium, the rules."""
+
+    def __init__(
+        self,
+        index: FuzzyIndex,
+        threshold: int,
+        n: int,
+        translate: Translate | None,
+        phrases: PhraseFinder | None,
+        glossary: Sequence[tuple[str, str]],
+        rules: Sequence[Rule],
+        options: DraftOptions | None,
+    ):
+        self.index, self.threshold, self.n = index, threshold, n
+        self.translate, self.phrases, self.glossary = translate, phrases, glossary
+        self.opts = opts = options or DraftOptions()
+        self.editor = None
+        if translate is not None:  # always: it also takes the marks off unknown words
+            learnt = opts.post_edit and phrases is not None
+            vocabulary = phrases.vocabulary if learnt else {}
+            self.editor = PostEditor(rules if opts.post_edit else (), vocabulary)
+        self.repairing = opts.repair and phrases is not None
+        self.lookup = _lookup(glossary, phrases, translate is None) if phrases else None
+        self.floor = min(threshold, opts.repair_from) if self.repairing else threshold
+        self.planned: list[tuple[Suggestion, Repair, Candidate]] = []
+
+    def from_memory(self, sug: Suggestion, previous: str) -> None:
+        """A whole match, one with its numbers adapted, or a repair planned."""
+        found = self.index.search(sug.source, self.n, self.floor)
+        sug.candidates = [c for c in found if c.score >= self.threshold]
+        best = found[0] if found else None
+        if best is None:
+            return
+        if best.score >= 100:
+            _from_memory(sug, best)
+            if best.score == 100 and best.unit.context and best.unit.context == previous:
+                sug.score = CONTEXT_MATCH
+            return
+        if best.score >= self.threshold:
+            adapted = adapt_numbers(sug.source, best.unit.source, best.unit.target)
+            if adapted:
+                _from_memory(sug, best)
+                sug.target, sug.adapted = adapted
+                return
+        plan = None
+        if self.repairing and best.score >= self.opts.repair_from:
+            plan = plan_repair(sug.source, self.phrases.alignment(best.index), self.lookup)
+        if plan is not None and (self.translate is not None or not plan.needs):
+            self.planned.append((sug, plan, best))
+        elif best.score >= self.threshold:
+            _from_memory(sug, best)
+
+    def inside(self, sug: Suggestion) -> None:
+        """The memory's slogans and phrases inside the segment, and those to pin."""
+        text = sug.source
+        if self.phrases is not None:
+            sug.fragments = self.phrases.find(text)
+        else:
+            n_words = len(words(text))
+            sug.fragments = [f for f in self.index.fragments_in(text) if f.end - f.start < n_words]
+        if self.opts.pin:
+            candidates = glossary_pins(text, self.glossary) + fragment_pins(text, sug.fragments)
+            sug.pins = choose_pins(text, candidates)
+
+    def finish_repairs(self) -> None:
+        _finish_repairs(self.planned, self.translate, self.editor, self.threshold)
+
+    def machine(self, out: Sequence[Suggestion]) -> None:
+        """Apertium for every segment still without a draft, all in one call."""
+        if self.translate is None:
+            return
         todo = [s for s in out if not s.target]
         items = [(s.source, s.pins) for s in todo]
-        post = editor.apply if editor else None
-        done = translate_pinned(items, translate, opts.pin_method, post) if items else []
+        post = self.editor.apply if self.editor else None
+        done = translate_pinned(items, self.translate, self.opts.pin_method, post) if items else []
         for s, (text, used) in zip(todo, done, strict=True):
             s.target, s.rules = text, used
             s.origin = Origin.PINNED if s.pins else Origin.POST_EDITED if used else Origin.MT
-    return out
 
 
 def _from_memory(sug: Suggestion, best: Candidate) -> None:
