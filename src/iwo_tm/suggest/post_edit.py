@@ -121,7 +121,8 @@ def learn_rules(
         if len(changed) < min_helped or len(changed) * 4 < len(units) * 3:
             continue  # the team keeps Apertium's words here often enough
         best = None
-        for h, count in data.replacements(g, changed).most_common(30):
+        support = data.replacements(g, changed)  # ties in a fixed order, whatever the hashing
+        for h, count in sorted(support.items(), key=lambda x: (-x[1], x[0]))[:30]:
             if count < min_helped or count * 2 < len(changed):
                 break
             helped, hurt = data.judge(g, h, units)
