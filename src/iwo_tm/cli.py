@@ -70,15 +70,19 @@ def progress(label: str, length: int) -> Any:
     return _Quiet()
 
 
-def echo_table(header: Sequence[str], rows: Sequence[Sequence[object]], left: int = 1) -> None:
+def echo_table(
+    header: Sequence[str], rows: Sequence[Sequence[object]], left: int = 1, align: str = ""
+) -> None:
     """Columns as wide as their widest cell, so a long article id does not push its row out
-    of line; the first ``left`` columns (names) are aligned left, the rest (counts) right."""
+    of line; the first ``left`` columns (names) are aligned left, the rest (counts) right, or
+    as ``align`` says column by column (``l`` or ``r``)."""
     cells = [list(header), *([str(c) for c in row] for row in rows)]
     widths = [max(map(len, col)) for col in zip(*cells, strict=True)]
+    align = align or "l" * left + "r" * (len(widths) - left)
     for row in cells:
         line = " ".join(
-            c.ljust(w) if k < left else c.rjust(w)
-            for k, (c, w) in enumerate(zip(row, widths, strict=True))
+            c.ljust(w) if a == "l" else c.rjust(w)
+            for c, w, a in zip(row, widths, align, strict=True)
         )
         click.echo(line.rstrip())
 
@@ -328,38 +332,19 @@ def align_files_cmd(
     no_dictionary: bool,
 ) -> None:
     """Align a Spanish text with its English translation, without touching the memory."""
-    from .align.corpus_alignment import align_files
-    from .formats.beads import format_bead
-    from .formats.tmx import TranslationUnit, make_header, write_tmx
+    from .align.corpus_alignment import align_files, alignment_text, file_units
+    from .formats.tmx import make_header, write_tmx
     from .textfiles import write_atomic
 
     if fmt == "tmx" and output is None:  # before the alignment, not after it
         raise click.UsageError("--format tmx needs --output FILE")
     es, en, al = align_files(es_file, en_file, presegmented, mt, not no_dictionary)
     if fmt == "tmx":
-        units = [
-            TranslationUnit.pair(
-                " ".join(es[i].text for i in b.es),
-                " ".join(en[j].text for j in b.en),
-                props=[("x-confidence", f"{b.confidence:.3f}"), ("x-bead", b.shape)],
-            )
-            for b in al.beads
-            if b.es and b.en
-        ]
+        units = file_units(es_file, es, en, al)
         write_tmx(output, units, make_header())
         click.echo(f"{len(units)} units written to {output}")
         return
-    lines = []
-    for b in al.beads:
-        src = " ".join(es[i].text for i in b.es)
-        tgt = " ".join(en[j].text for j in b.en)
-        if fmt == "beads":
-            lines.append(format_bead(b.es, b.en))
-        elif fmt == "tsv":
-            lines.append(f"{b.confidence:.2f}\t{format_bead(b.es, b.en)}\t{src}\t{tgt}")
-        else:
-            lines.append(f"{b.confidence:.2f} {format_bead(b.es, b.en):<14} {src}\n{'':20}{tgt}")
-    text = "\n".join(lines) + "\n"
+    text = alignment_text(es, en, al, fmt)
     if output:
         write_atomic(output, text)
         click.echo(f"{len(al.beads)} beads written to {output}")
@@ -377,10 +362,12 @@ def score_align(gold: Path, test: Path) -> None:
     from .formats.beads import read_beads, score
 
     s = score([(read_beads(gold), read_beads(test))])
-    click.echo(f"{'':10} {'strict':>7} {'lax':>7}")
-    click.echo(f"{'precision':10} {s.precision_strict:7.3f} {s.precision_lax:7.3f}")
-    click.echo(f"{'recall':10} {s.recall_strict:7.3f} {s.recall_lax:7.3f}")
-    click.echo(f"{'F1':10} {s.f1_strict:7.3f} {s.f1_lax:7.3f}")
+    rows = [
+        ("precision", f"{s.precision_strict:.3f}", f"{s.precision_lax:.3f}"),
+        ("recall", f"{s.recall_strict:.3f}", f"{s.recall_lax:.3f}"),
+        ("F1", f"{s.f1_strict:.3f}", f"{s.f1_lax:.3f}"),
+    ]
+    echo_table(["", "strict", "lax"], rows)
 
 
 TM_OPTION = click.option(
@@ -461,9 +448,8 @@ def suggest(
         f"{', '.join(f.name for f in job.files)}; {frags} slogans and phrases found inside "
         f"sentences{job.notes}"
     )
-    for band in analyse(result):
-        if band.segments:
-            click.echo(f"  {band.name:<16} {band.segments:>4} segments {band.words:>6} words")
+    bands = [(b.name, b.segments, b.words) for b in analyse(result) if b.segments]
+    echo_table(["match", "segments", "words"], bands)
     by_origin = words_by_origin(result)
     click.echo(
         "words drafted by: "
@@ -480,19 +466,6 @@ class _Drafting:
     notes: str
 
 
-def _use_mt(mt: str) -> bool:
-    """--mt yes, or auto with Apertium installed; yes without it is an error."""
-    from .language.machine_translation import available
-
-    if mt == "no":
-        return False
-    if available():
-        return True
-    if mt == "yes":
-        raise IwoError("--mt yes: Apertium (apertium and apertium-eng-spa) is not installed")
-    return False
-
-
 def _drafting(
     text: Path,
     tmx_dir: Path,
@@ -507,7 +480,7 @@ def _drafting(
     the post-editing rules, and the drafts."""
     from .check.consistency import read_glossary
     from .language.lexicon import load_freedict
-    from .language.machine_translation import Translator
+    from .language.machine_translation import Translator, use_mt
     from .suggest.phrases import PhraseFinder
     from .suggest.suggestion import load_index, load_rules, read_new_text
     from .suggest.suggestion import suggest as run
@@ -520,7 +493,7 @@ def _drafting(
     terms = read_glossary(glossary) if glossary else []
     if glossary:
         notes += f"; glossary {glossary}: {len(terms)} terms"
-    translate = Translator().translate_marked if _use_mt(mt) else None
+    translate = Translator().translate_marked if use_mt(mt) else None
     phrases = PhraseFinder(index, load_freedict())
     rules = []
     if translate is not None and options.post_edit:
@@ -555,16 +528,16 @@ def analyse(
     rows = bands(job.suggestions)
     total_s = sum(b.segments for b in rows)
     total_w = sum(b.words for b in rows)
-    click.echo(f"{'band':<16} {'segments':>8} {'words':>7} {'% words':>8}")
-    for b in rows:
-        share = 100 * b.words / total_w if total_w else 0
-        click.echo(f"{b.name:<16} {b.segments:>8} {b.words:>7} {share:>7.1f}%")
-    click.echo(f"{'total':<16} {total_s:>8} {total_w:>7}")
+
+    def share(words: int) -> str:
+        return f"{100 * words / total_w if total_w else 0:.1f}%"
+
+    table = [(b.name, b.segments, b.words, share(b.words)) for b in rows]
+    echo_table(["band", "segments", "words", "% words"], [*table, ("total", total_s, total_w, "")])
     click.echo("")
-    click.echo(f"{'draft made by':<16} {'words':>7} {'% words':>8}")
-    for key, count in words_by_origin(job.suggestions).items():
-        share = 100 * count / total_w if total_w else 0
-        click.echo(f"{ORIGIN_NAMES[key]:<16} {count:>7} {share:>7.1f}%")
+    origins = words_by_origin(job.suggestions).items()
+    table = [(ORIGIN_NAMES[key], count, share(count)) for key, count in origins]
+    echo_table(["draft made by", "words", "% words"], table)
 
 
 @main.command("post-edits")
@@ -580,13 +553,12 @@ def post_edits(
     """The edits learnt from the memory that suggest applies to Apertium's English, numbered;
     --off N switches one off (remembered in tmx/post-edits.tsv, where any can be edited)."""
     from .language.lexicon import load_freedict
-    from .language.machine_translation import Translator
+    from .language.machine_translation import Translator, use_mt
     from .suggest.phrases import PhraseFinder
     from .suggest.post_edit import SWITCH_FILE, write_switches
     from .suggest.suggestion import load_index, load_rules
 
-    if not _use_mt("yes"):
-        raise IwoError("post-editing rules are learnt from Apertium's output")
+    use_mt("yes")  # the rules are learnt from Apertium's output: an error without it
     index, files = load_index(tmx_dir, tm)
     phrases = PhraseFinder(index, load_freedict())
     rules = load_rules(tmx_dir, phrases, files, Translator().translate_marked)
@@ -692,9 +664,8 @@ def check(
     report = run_checks(units, load_freedict(), skip, terms)
     counts = report.counts()
     click.echo(f"{report.units} units checked")
-    click.echo(f"{'check':<14} {'findings':>8}  what")
-    for name, n in counts.items():
-        click.echo(f"{name:<14} {n:>8}  {CHECKS[name]}")
+    rows = [(k, n, CHECKS[k]) for k, n in counts.items()]
+    echo_table(["check", "findings", "what"], rows, align="lrl")
     for name in report.checks:
         items = [f for f in report.findings if f.check == name][:show]
         if items:
@@ -736,9 +707,8 @@ def terms(
 
     units = load_memory(memory_files(tmx_dir, tm))
     proposals = TermChecker(units, load_freedict()).proposals(min_share)
-    click.echo(f"{'spanish':<36} {'english':<36} {'units':>5} {'consistency':>11}")
-    for es, en, n, share in proposals:
-        click.echo(f"{es[:36]:<36} {en[:36]:<36} {n:>5} {share:>10.0%}")
+    rows = [(es[:36], en[:36], n, f"{share:.0%}") for es, en, n, share in proposals]
+    echo_table(["spanish", "english", "units", "consistency"], rows, left=2)
     if csv_out:
         write_glossary_csv(csv_out, proposals)
         click.echo(f"wrote {csv_out}")

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..corpus.documents import Article, read_article_text
 from ..corpus.segmentation import Segment, markdown_blocks, segment_article, segment_markdown
 from ..errors import IwoError
+from ..formats.beads import format_bead
 from ..formats.tmx import TranslationUnit, make_header, read_tmx, tmx_date, write_tmx
 from ..language.detect import detect_language
 from ..language.lexicon import Lexicon, load_freedict
-from ..language.machine_translation import Translator, available
+from ..language.machine_translation import Translator
+from ..language.machine_translation import use_mt as choose_mt
 from .alignment import AlignedBead, Aligner, Alignment, check_length
 from .review import (
     DECISIONS,
@@ -115,7 +118,7 @@ def align_corpus(
     pending = decisions_in(read_review(review_file)) if review_file.exists() else {}
     decisions.update(pending)
     lexicon = load_freedict() if dictionary else Lexicon()
-    use_mt = mt == "yes" or (mt == "auto" and available())
+    use_mt = choose_mt(mt)
     translator = Translator() if use_mt else None
     docs, mts = [], []
     for es, en in pairs:
@@ -279,7 +282,42 @@ def align_files(
     check_length(len(es_segs), es_path)
     check_length(len(en_segs), en_path)
     lexicon = load_freedict() if dictionary else Lexicon()
-    use_mt = mt == "yes" or (mt == "auto" and available())
+    use_mt = choose_mt(mt)
     translation = Translator().translate([s.text for s in es_segs]) if use_mt else None
     aligner = Aligner(lexicon)
     return es_segs, en_segs, aligner.align_many([(es_segs, en_segs)], [translation])[0]
+
+
+def file_units(
+    es_path: str | Path, es: list[Segment], en: list[Segment], al: Alignment
+) -> list[TranslationUnit]:
+    """The aligned pairs of two files as TMX units, with the properties of the memory's."""
+    name = Path(es_path).stem
+    today = tmx_date(datetime.now(UTC).replace(microsecond=0))
+    return [
+        ReviewItem(
+            tuid=f"{name}:{'-'.join(str(i) for i in b.es)}", pair=name, issue="", date=today,
+            confidence=b.confidence, shape=b.shape, kind=es[b.es[0]].kind,
+            source=" ".join(es[i].text for i in b.es),
+            target=" ".join(en[j].text for j in b.en),
+            context=es[b.es[0] - 1].text if b.es[0] > 0 else "",
+        ).to_unit()
+        for b in al.beads
+        if b.es and b.en
+    ]  # fmt: skip
+
+
+def alignment_text(es: list[Segment], en: list[Segment], al: Alignment, fmt: str) -> str:
+    """Every bead of an alignment: ``beads`` (Vecalign's gold format), ``tsv`` (confidence,
+    bead, Spanish, English) or ``text`` (to read)."""
+    lines = []
+    for b in al.beads:
+        src = " ".join(es[i].text for i in b.es)
+        tgt = " ".join(en[j].text for j in b.en)
+        if fmt == "beads":
+            lines.append(format_bead(b.es, b.en))
+        elif fmt == "tsv":
+            lines.append(f"{b.confidence:.2f}\t{format_bead(b.es, b.en)}\t{src}\t{tgt}")
+        else:
+            lines.append(f"{b.confidence:.2f} {format_bead(b.es, b.en):<14} {src}\n{'':20}{tgt}")
+    return "\n".join(lines) + "\n"

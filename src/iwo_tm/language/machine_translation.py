@@ -42,6 +42,18 @@ def available() -> bool:
     return probe.returncode == 0 and bool(probe.stdout.strip())
 
 
+def use_mt(choice: str) -> bool:
+    """Whether to use Apertium for ``--mt auto|yes|no``: auto when it is installed; yes
+    without it is an error rather than a run that quietly does without."""
+    if choice == "no":
+        return False
+    if available():
+        return True
+    if choice == "yes":
+        raise IwoError("--mt yes: Apertium (apertium and apertium-eng-spa) is not installed")
+    return False
+
+
 class Translator:
     """Translate sentences in batches; counts how often Apertium really ran."""
 
