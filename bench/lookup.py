@@ -25,7 +25,8 @@ from rapidfuzz.distance import Levenshtein
 
 from iwo_tm.corpus.documents import iter_corpus
 from iwo_tm.corpus.segmentation import segment_article, segment_markdown
-from iwo_tm.memory.fuzzy import FuzzyIndex, match_score, words
+from iwo_tm.language.tokens import match_words
+from iwo_tm.memory.fuzzy import FuzzyIndex, match_score
 from iwo_tm.memory.units import MemoryUnit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,7 +114,7 @@ def main() -> None:
     print(f"top match identical to exhaustive search on {agree}/{checked} queries ({share:.1f}%); "
           f"exhaustive search {1000 * t_ex / checked:.0f} ms/query")  # fmt: skip
     print(f"among queries whose best match is 50% or more: {usable_agree}/{usable}")
-    n_words = statistics.mean(len(words(q)) for q in queries)
+    n_words = statistics.mean(len(match_words(q)) for q in queries)
     print(f"(queries average {n_words:.1f} words)")
 
 

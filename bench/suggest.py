@@ -40,7 +40,8 @@ from iwo_tm.corpus.documents import load_pairs
 from iwo_tm.corpus.segmentation import segment_article, segment_markdown
 from iwo_tm.language.lexicon import load_freedict
 from iwo_tm.language.machine_translation import Translator, available
-from iwo_tm.memory.fuzzy import FuzzyIndex, words
+from iwo_tm.language.tokens import match_words
+from iwo_tm.memory.fuzzy import FuzzyIndex
 from iwo_tm.memory.units import MemoryUnit
 from iwo_tm.suggest.phrases import PhraseFinder, consistent
 from iwo_tm.suggest.post_edit import learn_from_memory
@@ -93,7 +94,9 @@ def recurring_list() -> list[tuple[str, str]]:
 
 def contains(text: str, phrase: str) -> bool:
     """``phrase``'s words in a row in ``text``, whatever the case and punctuation."""
-    return f" {' '.join(words(phrase.lower()))} " in f" {' '.join(words(text.lower()))} "
+    return (
+        f" {' '.join(match_words(phrase.lower()))} " in f" {' '.join(match_words(text.lower()))} "
+    )
 
 
 class Run:
@@ -151,7 +154,7 @@ class Run:
                         continue
                     # why: the memory's renderings of the phrase at this point
                     units = phrases._containing(phrases.index.query_code(es))
-                    found, _ = phrases._english(words(es), units)
+                    found, _ = phrases._english(match_words(es), units)
                     if len(found) > 1 and not consistent(found):
                         self.why["the memory has two or more renderings, none usual"] += 1
                     elif len(held) == 1:

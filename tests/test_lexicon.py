@@ -5,7 +5,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iwo_tm.language.lexicon import _WORD, Lexicon, content_words, learn, learn_words, words
+from iwo_tm.language.lexicon import Lexicon, content_words, learn, learn_words
+from iwo_tm.language.tokens import _WORD, words
 
 
 def test_words_keep_inner_apostrophes_and_hyphens_but_not_trailing_ones():

@@ -27,8 +27,8 @@ from pathlib import Path
 import regex
 
 from ..errors import IwoError
-from ..language.lexicon import STOP, Lexicon, canonical, fold, learn, word_keys
-from ..memory.fuzzy import words
+from ..language.lexicon import EDGE, STOP, Lexicon, canonical, fold, learn, word_keys
+from ..language.tokens import match_words
 from ..memory.units import MemoryUnit
 from ..textfiles import read_text
 from .ids import CHECKS
@@ -48,10 +48,6 @@ def prefer(entries: list[tuple[str, str]], items: Sequence[str]) -> list[tuple[s
 
 _EDGE_PUNCT = " \t\"'“”‘’«»¡!¿?.,;:()[]…-–—"
 _NUMBER = regex.compile(r"\d[\d.,]*")
-_ES_EDGE = "a al con de del e el en la las lo los o para por se su sus u un una y"
-_EN_EDGE = "the a an of to in and for by with on at from that"
-ES_EDGE = frozenset(_ES_EDGE.split())
-EN_EDGE = frozenset(_EN_EDGE.split())
 
 
 @dataclass
@@ -147,7 +143,7 @@ def check_units(units: Sequence[MemoryUnit], skip: set[str]) -> list[Finding]:
         if (
             "untranslated" not in skip
             and normalise(u.source) == normalise(u.target)
-            and len(words(u.source)) >= 3
+            and len(match_words(u.source)) >= 3
         ):
             out.append(
                 Finding("untranslated", u.source, "English identical to the Spanish", unit=u)
@@ -219,7 +215,7 @@ class TermChecker:
         self.lexicon = lexicon.merged(learn(pairs))
         self.min_units = min_units
         self.lengths = (2, 3, 4) if self.source == "es" else (1, 2, 3)
-        self.edges = {"es": ES_EDGE, "en": EN_EDGE}
+        self.edges = EDGE
 
     def _keys(self, word: str, lang: str) -> frozenset[str] | set[str] | None:
         """English-side keys of a word (None for a function word)."""
@@ -234,7 +230,7 @@ class TermChecker:
         edge, stop = self.edges[self.source], STOP[self.source]
         need = 2 if self.source == "es" else 1
         for k, u in enumerate(self.units):
-            ws = [w.lower() for w in words(u.source)]
+            ws = [w.lower() for w in match_words(u.source)]
             for n in self.lengths:
                 for s in range(len(ws) - n + 1):
                     gram = tuple(ws[s : s + n])
@@ -250,7 +246,7 @@ class TermChecker:
         """A unit's target words, their keys (None for function words), and edge flags."""
         cached = self._target_cache.get(target)
         if cached is None:
-            ws = words(target)
+            ws = match_words(target)
             keys = [self._keys(w, self.target) for w in ws]
             edge = self.edges[self.target]
             cached = (ws, keys, [fold(w) in edge for w in ws])
@@ -290,7 +286,7 @@ class TermChecker:
         """Renderings that differ only by case, number, gender (Spanish), hyphens, accents or
         ordinals are one: what differs is the choice of words, not their grammar."""
         out = []
-        for w in words(rendering.replace("-", "")):
+        for w in match_words(rendering.replace("-", "")):
             w = regex.sub(r"^(\d+)(?:st|nd|rd|th)$", r"\1", w.lower())
             if self.target == "es":
                 out.append(canonical(fold(w)))
@@ -355,7 +351,7 @@ class TermChecker:
 
 def _original_case(phrase: Sequence[str], source: str) -> str:
     """The phrase as the Spanish writes it ("Frentes de Defensa", not "frentes de defensa")."""
-    ws = words(source)
+    ws = match_words(source)
     low = [w.lower() for w in ws]
     for s in range(len(ws) - len(phrase) + 1):
         if low[s : s + len(phrase)] == list(phrase):

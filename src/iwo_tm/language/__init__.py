@@ -17,6 +17,10 @@ _EXPORTS = {
     "learn": "lexicon",
     "load_freedict": "lexicon",
     "word_keys": "lexicon",
+    "words": "tokens",
+    "match_words": "tokens",
+    "match_word_spans": "tokens",
+    "EDGE": "lexicon",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__ = lazy_exports(__name__, _EXPORTS)

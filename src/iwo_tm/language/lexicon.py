@@ -11,7 +11,6 @@ learnt from the corpus itself (as hunalign does).
 from __future__ import annotations
 
 import gzip
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 import regex
+
+from .tokens import words
 
 FREEDICT = Path("/usr/share/dictd/freedict-spa-eng")
 STEM = 5
@@ -37,10 +38,12 @@ of on one only or other our over own she should so some such than that the their
 there these they this those through to too under very was we were what when where which while
 who will with would you your"""
 STOP = {"es": frozenset(_ES_STOP.split()), "en": frozenset(_EN_STOP.split())}
+# words a phrase does not begin or end with: articles, prepositions, conjunctions ("que se
+# vayan todos" is a phrase, "de la CGTP" is not)
+_ES_EDGE = "a al con de del e el en la las lo los o para por se su sus u un una y"
+_EN_EDGE = "the a an of to in and for by with on at from that"
+EDGE = {"es": frozenset(_ES_EDGE.split()), "en": frozenset(_EN_EDGE.split())}
 
-# letters, with inner apostrophes and hyphens (rock'n'roll, Indo-American), or a number; the
-# standard library's engine is the faster here, and text is composed (NFC) before it is read
-_WORD = re.compile(r"[^\W\d_]+(?:['’\-]+[^\W\d_]+)*|\d[\d.,]*(?:st|nd|rd|th|°|º)?")
 _ACRONYM = regex.compile(r"^\p{Lu}{2,6}$")
 
 
@@ -71,33 +74,6 @@ def word_keys(word: str) -> frozenset[str]:
     if 2 <= len(word) <= 6 and word.isupper() and _ACRONYM.match(word):
         return frozenset({folded[:STEM], "@" + "".join(sorted(folded))})
     return frozenset({folded[:STEM]})
-
-
-# punctuation that only ever borders a word: a chunk that is letters once it is stripped is one
-# word. Apostrophes and hyphens are not here, since they can join two words into one
-_BORDER = '.,;:!?¡¿()[]"«»“”‘'
-
-
-def words(text: str) -> list[str]:
-    """The words of ``text`` as ``_WORD`` finds them.
-
-    No word spans a space, and most space-separated chunks are plain words or a word with a
-    mark beside it, which ``str`` methods recognise several times faster than the expression
-    does: it reads only the rest. The aligner reads every sentence of the corpus this way.
-    """
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-    out: list[str] = []
-    for chunk in text.split():
-        if chunk.isalpha():
-            out.append(chunk)
-        else:
-            core = chunk.strip(_BORDER)
-            if core.isalpha():
-                out.append(core)
-            else:
-                out += _WORD.findall(chunk)
-    return out
 
 
 # function words that translate one to one: evidence for short sentences, though not content

@@ -28,24 +28,14 @@ import regex
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from ..language.tokens import match_words
 from .index_cache import FORMAT, CacheError, load_parts, save_parts
 from .units import MemoryUnit
 
 log = logging.getLogger(__name__)
 
-_WORD = regex.compile(r"\w+(?:[.,]\d+)*", regex.UNICODE)
 _PUNCT = regex.compile(r"[^\w\s]", regex.UNICODE)
-_NUMBER = regex.compile(r"^\d[\d.,]*$")
 MAX_FRAGMENT = 12  # words: a slogan or headline, not a sentence
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
-def word_spans(text: str) -> list[tuple[str, int, int]]:
-    """The same words as ``words``, each with its start and end offsets in ``text``."""
-    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
 class Scorer:
@@ -53,7 +43,7 @@ class Scorer:
 
     def __init__(self, text: str):
         self.text = " ".join(text.split())
-        self.words = words(self.text)
+        self.words = match_words(self.text)
         self.lower = [w.lower() for w in self.words]
         self.punct = _PUNCT.findall(self.text)
 
@@ -62,7 +52,7 @@ class Scorer:
         b = " ".join(other.split())
         if self.text == b:
             return 100
-        wb = words(b)
+        wb = match_words(b)
         lb = [w.lower() for w in wb]
         if not self.lower and not lb:
             return 0
@@ -157,7 +147,7 @@ class FuzzyIndex:
 
     def _ids(self, text: str, grow: bool = False) -> list[int]:
         out = []
-        for w in words(text):
+        for w in match_words(text):
             w = w.lower()
             i = self.vocab.get(w)
             if i is None:
@@ -198,7 +188,7 @@ class FuzzyIndex:
         counts = np.diff(np.append(starts, hits.size))
         if units.size <= limit:
             return units
-        n_words = len(words(text))
+        n_words = len(match_words(text))
         estimate = counts / np.maximum(self.lengths[units], n_words)
         top = np.argpartition(estimate, -limit)[-limit:]
         return units[top]
@@ -246,7 +236,7 @@ class FuzzyIndex:
     def fragments_in(self, text: str) -> list[Fragment]:
         """Memory units (slogans, headings) whose words appear in a run of ``text``'s words,
         longest first and not overlapping, as memoQ's longest substring concordance."""
-        ws = words(text)
+        ws = match_words(text)
         code = self.query_code(text)
         found: list[Fragment] = []
         taken = [False] * len(code)
@@ -263,7 +253,7 @@ class FuzzyIndex:
                 spelling: dict[str, Counter[str]] = defaultdict(Counter)
                 for k in units:
                     target = self.units[k].target
-                    key = " ".join(w.lower() for w in words(target))
+                    key = " ".join(w.lower() for w in match_words(target))
                     counts[key] += 1
                     shown = " ".join(target.strip(" \"'\u201c\u201d\u00ab\u00bb").split())
                     spelling[key][shown] += 1
@@ -328,7 +318,3 @@ def fingerprint(files: Sequence[Path]) -> str:
         st = f.stat()
         h.update(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
     return h.hexdigest()[:16]
-
-
-def is_number(word: str) -> bool:
-    return bool(_NUMBER.match(word))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..language.lexicon import STOP, Lexicon, fold, word_keys
-from .fuzzy import word_spans
+from ..language.tokens import match_word_spans
 
 __all__ = ["WordAlignment", "Token", "WordAligner", "tokens", "word_translations"]
 
@@ -66,7 +66,7 @@ class Token:
 def tokens(text: str) -> list[Token]:
     """The words of ``text`` as the memory's index cuts them (so a phrase found by the index
     is found here too), with their places in the NFC form of ``text``."""
-    return [Token(w, a, b) for w, a, b in word_spans(nfc(text))]
+    return [Token(w, a, b) for w, a, b in match_word_spans(nfc(text))]
 
 
 def nfc(text: str) -> str:

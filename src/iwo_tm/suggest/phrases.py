@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from ..language.lexicon import STOP, Lexicon, fold, learn
-from ..memory.fuzzy import Fragment, FuzzyIndex, decode, words
+from ..language.lexicon import EDGE, STOP, Lexicon, fold, learn
+from ..language.tokens import match_words
+from ..memory.fuzzy import Fragment, FuzzyIndex, decode
 from ..memory.word_alignment import WordAligner, WordAlignment, word_translations
 
 MAX_PHRASE = 8  # Spanish words
@@ -28,15 +29,12 @@ MAX_POSTINGS = 5000  # a run whose rarest word is this common is not a phrase wo
 SAMPLE = 40  # units read to find a phrase's English
 VOCABULARY_SAMPLE = 5000  # units aligned to learn the words Apertium does not know
 MIN_LINKED = 0.75  # share of a phrase's content words the alignment must link in a unit
-_ES_EDGE = "a al con de del e el en la las lo los o para por se su sus u un una y"
-# a Spanish phrase does not begin or end with these ("que se vayan todos" is a phrase,
-# "de la CGTP" is not)
-ES_EDGE = frozenset(_ES_EDGE.split())
+ES_EDGE = EDGE["es"]  # a phrase does not begin or end with these
 
 
 def _core(text: str) -> str:
     """A rendering without case and without function words at its edges."""
-    ws = [w.lower() for w in words(text)]
+    ws = [w.lower() for w in match_words(text)]
     while len(ws) > 1 and ws[0] in STOP["en"]:
         ws.pop(0)
     while len(ws) > 1 and ws[-1] in STOP["en"]:
@@ -151,7 +149,7 @@ class PhraseFinder:
     def translate(self, text: str) -> tuple[str, int, int] | None:
         """The memory's usual English for a phrase of two or more words, if the memory renders
         it consistently: (English, units rendering it so, units that render it at all)."""
-        ws = words(text)
+        ws = match_words(text)
         if len(ws) < 2 or len(ws) > MAX_PHRASE:
             return None
         units = self._containing(self.index.query_code(text))
@@ -164,7 +162,7 @@ class PhraseFinder:
 
     def find(self, text: str) -> list[Fragment]:
         """Fragments of ``text`` the memory knows, longest first, not overlapping."""
-        ws = words(text)
+        ws = match_words(text)
         found = [f for f in self.index.fragments_in(text) if f.end - f.start < len(ws)]
         taken = [False] * len(ws)
         for f in found:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..language.lexicon import STOP
-from ..memory.fuzzy import word_spans
+from ..language.tokens import match_word_spans
 
 __all__ = ["Pin", "choose_pins", "make_pin", "translate_pinned"]
 
@@ -62,14 +62,14 @@ def choose_pins(text: str, candidates: Sequence[Pin]) -> list[Pin]:
 def make_pin(text: str, start: int, end: int, target: str, how: str, **counts: int) -> Pin:
     """A pin over words [start, end) of ``text``; the English loses the edge punctuation a
     whole slogan unit carries ("Out with Boluarte!" pinned inside a longer sentence)."""
-    spans = word_spans(text)
+    spans = match_word_spans(text)
     a, b = spans[start][1], spans[end - 1][2]
     english = target.strip(_EDGE_PUNCT)
     source = text[a:b]
     if source.isupper():  # a slogan in capitals stays in capitals
         english = english.upper()
     elif english.isupper() and len(english) > 4:  # a slogan's capitals, for a name in a sentence
-        content = [w for w, _, _ in word_spans(source) if w.lower() not in STOP["es"]]
+        content = [w for w, _, _ in match_word_spans(source) if w.lower() not in STOP["es"]]
         names = bool(content) and all(w[:1].isupper() for w in content)
         english = " ".join(
             w.capitalize() if names and w.lower() not in STOP["en"] else w.lower()
@@ -176,4 +176,4 @@ def _in_pieces(
 
 
 def _has_words(text: str) -> bool:
-    return bool(word_spans(text))
+    return bool(match_word_spans(text))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..errors import IwoError
 from ..language.lexicon import STOP
-from ..memory.fuzzy import word_spans, words
+from ..language.tokens import match_word_spans, match_words
 from ..memory.units import MemoryUnit
 from ..textfiles import read_text, write_atomic
 
@@ -148,7 +148,7 @@ class _Pairs:
     def __init__(self, triples: Iterable[tuple[str, str, str]]):
         self.m, self.h_low, self.h_orig, self.where = [], [], [], []
         for mt, human, where in triples:
-            m, h = [w.lower() for w in words(mt)], words(human)
+            m, h = [w.lower() for w in match_words(mt)], match_words(human)
             if m and h:
                 self.m.append(m)
                 self.h_low.append([w.lower() for w in h])
@@ -302,7 +302,7 @@ class PostEditor:
         text, used = self.fill(text)
         if not self.rules:
             return text, used
-        spans = word_spans(text)
+        spans = match_word_spans(text)
         low = [w.lower() for w, _, _ in spans]
         edits: list[tuple[int, int, str]] = []
         k = 0

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..language.lexicon import STOP, fold
-from ..memory.fuzzy import word_spans
+from ..language.tokens import match_word_spans
 from ..memory.word_alignment import WordAlignment, nfc
 
 __all__ = ["Patch", "Repair", "plan_repair"]
@@ -141,7 +141,7 @@ def plan_repair(new: str, alignment: WordAlignment, lookup: Lookup) -> Repair | 
     """The patches that turn a match (``alignment``: its Spanish and English, word-aligned)
     into a translation of ``new``; None when the match cannot be repaired."""
     new = nfc(new)
-    n_toks = word_spans(new)
+    n_toks = match_word_spans(new)
     s_low = [t.low for t in alignment.src]
     ops = SequenceMatcher(None, s_low, [w.lower() for w, _, _ in n_toks], autojunk=False)
     edits = _Edits(ops.get_opcodes())

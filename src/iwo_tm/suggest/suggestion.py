@@ -28,15 +28,8 @@ from ..corpus.documents import read_article_text
 from ..corpus.segmentation import Segment, markdown_blocks, segment_blocks
 from ..errors import IwoError
 from ..language.detect import detect_language
-from ..memory.fuzzy import (
-    Candidate,
-    Fragment,
-    FuzzyIndex,
-    build_index,
-    fingerprint,
-    is_number,
-    words,
-)
+from ..language.tokens import is_number, match_words
+from ..memory.fuzzy import Candidate, Fragment, FuzzyIndex, build_index, fingerprint
 from ..memory.units import load_memory, memory_files
 from ..textfiles import write_atomic
 from .phrases import PhraseFinder, consistent
@@ -122,7 +115,7 @@ def adapt_numbers(
 ) -> tuple[str, list[tuple[str, str]]] | None:
     """If ``new`` differs from the match only by numbers, the match's English with the new
     numbers put in, and the replacements; else None."""
-    a, b = words(new), words(match_source)
+    a, b = match_words(new), match_words(match_source)
     if len(a) != len(b):
         return None
     swaps = []
@@ -144,10 +137,10 @@ def adapt_numbers(
 
 def glossary_pins(text: str, glossary: Sequence[tuple[str, str]]) -> list[Pin]:
     """The glossary's Spanish terms found in ``text`` (whole words, any case)."""
-    low = [w.lower() for w in words(text)]
+    low = [w.lower() for w in match_words(text)]
     out = []
     for es, en in glossary:
-        term = [w.lower() for w in words(es)]
+        term = [w.lower() for w in match_words(es)]
         n = len(term)
         for s in range(len(low) - n + 1) if n else ():
             if low[s : s + n] == term:
@@ -177,10 +170,10 @@ def _lookup(
 ) -> Callable[[str], tuple[str, str] | None]:
     """How a repair translates a new Spanish span without MT: the glossary, the memory's
     consistent phrases, and (when there is no MT at all) a capitalised name kept as it is."""
-    terms = {" ".join(w.lower() for w in words(es)): en for es, en in glossary}
+    terms = {" ".join(w.lower() for w in match_words(es)): en for es, en in glossary}
 
     def lookup(text: str) -> tuple[str, str] | None:
-        ws = words(text)
+        ws = match_words(text)
         key = " ".join(w.lower() for w in ws)
         if key in terms:
             return terms[key], "glossary"
@@ -285,7 +278,7 @@ class _Drafter:
         if self.phrases is not None:
             sug.fragments = self.phrases.find(text)
         else:
-            n_words = len(words(text))
+            n_words = len(match_words(text))
             sug.fragments = [f for f in self.index.fragments_in(text) if f.end - f.start < n_words]
         if self.opts.pin:
             candidates = glossary_pins(text, self.glossary) + fragment_pins(text, sug.fragments)
@@ -348,7 +341,7 @@ def analyse(suggestions: Sequence[Suggestion]) -> list[Band]:
     bands = {name: Band(name) for name, _, _ in BANDS}
     repetitions = Band("repetitions")
     for s in suggestions:
-        count = len(words(s.source))
+        count = len(match_words(s.source))
         if s.repetition_of is not None:
             repetitions.segments += 1
             repetitions.words += count
@@ -377,7 +370,7 @@ def words_by_origin(suggestions: Sequence[Suggestion]) -> dict[str, int]:
     pinned phrases, the rest of it as MT (post-edited if a rule applied)."""
     out = dict.fromkeys(ORIGIN_NAMES, 0)
     for s in suggestions:
-        count = len(words(s.source))
+        count = len(match_words(s.source))
         if s.origin == Origin.PINNED:
             pinned = s.pinned_words
             out["pinned phrases"] += pinned
