@@ -5,9 +5,11 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import math
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,42 @@ import click
 from . import __version__
 from .check.ids import CHECKS
 from .errors import IwoError
+from .safety import guard_output
 
+CORPUS = Path("corpus")  # where articles live unless --corpus says otherwise
+
+
+class Share(click.FloatRange):
+    """A number from 0 to 1; "nan" and "inf", which every comparison lets through, are not."""
+
+    name = "share"
+
+    def __init__(self) -> None:
+        super().__init__(0, 1)
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> float:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a number from 0 to 1", param, ctx)
+        return number
+
+
+class Day(click.DateTime):
+    """A calendar day, YYYY-MM-DD (or YYYYMMDD), compared as a date, never as text."""
+
+    name = "day"
+
+    def __init__(self) -> None:
+        super().__init__(formats=["%Y-%m-%d", "%Y%m%d"])
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            self.fail(f"{value!r} is not a day (YYYY-MM-DD)", param, ctx)
+
+
+DATE = Day()
 CORPUS_OPTION = click.option(
     "--corpus",
     type=click.Path(file_okay=False, path_type=Path),
@@ -87,7 +124,32 @@ def echo_table(
         click.echo(line.rstrip())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class OneLineErrors(click.Group):
+    """click's usage errors (an unknown option, a value that is not a number) as the one line
+    every other error is: ``iwo-tm: error: ...``, exit code 2, no usage block above it."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:  # "iwo-tm" alone: the help
+            click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+            sys.exit(0)
+        except click.UsageError as exc:
+            where = f"{exc.ctx.command_path}: " if exc.ctx else ""
+            hint = " (see --help)" if exc.ctx else ""
+            click.echo(f"iwo-tm: error: {where}{exc.format_message()}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("iwo-tm: stopped", err=True)
+            sys.exit(130)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"iwo-tm: error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="iwo-tm")
 def main() -> None:
     """Translation memory for the International Workers Organizer.
@@ -125,6 +187,7 @@ def main() -> None:
 @click.option("--date", "issue_date", help="Issue date YYYY-MM-DD, if the masthead lacks it.")
 @CORPUS_OPTION
 @click.option("--dry-run", is_flag=True, help="Show the articles found, write nothing.")
+@click.option("--force", is_flag=True, help="Replace articles import-issue did not write.")
 @friendly
 def import_issue_cmd(
     issue_file: Path,
@@ -133,6 +196,7 @@ def import_issue_cmd(
     issue_date: str | None,
     corpus: Path,
     dry_run: bool,
+    force: bool,
 ) -> None:
     """Split an issue converted from PDF to Markdown into one file per article.
 
@@ -153,7 +217,7 @@ def import_issue_cmd(
         "left out"
     )
     if not dry_run:
-        written = write_articles(result, corpus)
+        written = write_articles(result, corpus, force)
         click.echo(f"wrote {len(written)} files to {corpus / lang}")
 
 
@@ -242,7 +306,7 @@ DICT_OPTION = click.option(
 @TMX_DIR_OPTION
 @click.option(
     "--threshold",
-    type=click.FloatRange(0, 1),
+    type=Share(),
     default=0.5,
     show_default=True,
     help="Units below this confidence are held for review instead of entering the memory.",
@@ -338,6 +402,8 @@ def align_files_cmd(
 
     if fmt == "tmx" and output is None:  # before the alignment, not after it
         raise click.UsageError("--format tmx needs --output FILE")
+    if output:
+        guard_output(output, [es_file, en_file], Path("tmx"), CORPUS)
     es, en, al = align_files(es_file, en_file, presegmented, mt, not no_dictionary)
     if fmt == "tmx":
         units = file_units(es_file, es, en, al)
@@ -432,10 +498,12 @@ def suggest(
     from .suggest.suggestion import ORIGIN_NAMES, DraftOptions, analyse, words_by_origin
 
     options = DraftOptions(repair=not no_repair, pin=not no_pin, post_edit=not no_post_edit)
-    job = _drafting(text, tmx_dir, tm, mt, glossary, threshold, n, options)
-    result = job.suggestions
     suffix = {"po": ".po", "xliff": ".xlf", "md": ".draft.md"}[fmt]
     out = output or text.with_name(text.name.removesuffix(".md") + suffix)
+    for path in [out] + ([drafts.english_path(out)] if fmt == "md" else []):
+        guard_output(path, [text, *tm, *([glossary] if glossary else [])], tmx_dir, CORPUS)
+    job = _drafting(text, tmx_dir, tm, mt, glossary, threshold, n, options)
+    result = job.suggestions
     if fmt == "po":
         written = [drafts.write_po(out, result, text)]
     elif fmt == "xliff":
@@ -584,13 +652,14 @@ def post_edits(
 @click.argument("draft", type=click.Path(path_type=Path))
 @TMX_DIR_OPTION
 @CORPUS_OPTION
+@click.option("--force", is_flag=True, help="Replace an English article merge did not write.")
 @friendly
-def merge(draft: Path, tmx_dir: Path, corpus: Path) -> None:
+def merge(draft: Path, tmx_dir: Path, corpus: Path, force: bool) -> None:
     """Bring a finished draft (.po or .xlf) back: new and edited segments join the memory
     (tmx/translations.tmx); once every segment is done, the English article is written."""
     from .suggest.merge import merge_draft
 
-    r = merge_draft(draft, tmx_dir, corpus)
+    r = merge_draft(draft, tmx_dir, corpus, force)
     click.echo(f"{len(r.added)} new or edited units added to {tmx_dir / 'translations.tmx'}")
     if r.article:
         click.echo(f"wrote the English article {r.article}")
@@ -629,7 +698,9 @@ def merge(draft: Path, tmx_dir: Path, corpus: Path) -> None:
     default="",
     help="Exit with 2 if these checks find anything (comma-separated, or 'any').",
 )
-@click.option("--show", type=int, default=5, show_default=True, help="Findings shown per check.")
+@click.option(
+    "--show", type=click.IntRange(0), default=5, show_default=True, help="Findings shown per check."
+)
 @friendly
 def check(
     tmx_dir: Path,
@@ -653,13 +724,20 @@ def check(
     from .memory.units import load_memory, memory_files
 
     wanted = check_ids(fail_on, "--fail-on") if fail_on.strip() else set()
+    files = memory_files(tmx_dir, tm)
+    for out in (html_out, json_out, csv_out):
+        if out:
+            guard_output(out, [*files, *([glossary] if glossary else [])], tmx_dir, CORPUS)
     if prefer:
         glossary = glossary or Path("glossary.csv")
+        if glossary.suffix.lower() not in (".csv", ".tsv"):
+            raise IwoError("--prefer writes a CSV glossary: give --glossary FILE.csv", glossary)
+        guard_output(glossary, files, tmx_dir, CORPUS)
         entries = read_glossary(glossary) if glossary.exists() else []
         entries = prefer_terms(entries, prefer)
         write_glossary_csv(glossary, entries)
         click.echo(f"glossary {glossary}: {len(entries)} terms")
-    units = load_memory(memory_files(tmx_dir, tm))
+    units = load_memory(files)
     terms = read_glossary(glossary) if glossary else []
     report = run_checks(units, load_freedict(), skip, terms)
     counts = report.counts()
@@ -690,7 +768,7 @@ def check(
 @TM_OPTION
 @click.option("--csv", "csv_out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--tbx", "tbx_out", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--min-share", type=click.FloatRange(0, 1), default=0.6, show_default=True)
+@click.option("--min-share", type=Share(), default=0.6, show_default=True)
 @friendly
 def terms(
     tmx_dir: Path,
@@ -705,7 +783,11 @@ def terms(
     from .language.lexicon import load_freedict
     from .memory.units import load_memory, memory_files
 
-    units = load_memory(memory_files(tmx_dir, tm))
+    files = memory_files(tmx_dir, tm)
+    for out in (csv_out, tbx_out):
+        if out:
+            guard_output(out, files, tmx_dir, CORPUS)
+    units = load_memory(files)
     proposals = TermChecker(units, load_freedict()).proposals(min_share)
     rows = [(es[:36], en[:36], n, f"{share:.0%}") for es, en, n, share in proposals]
     echo_table(["spanish", "english", "units", "consistency"], rows, left=2)
@@ -732,10 +814,10 @@ def terms(
 @click.option(
     "--format", "fmt", type=click.Choice(["tmx", "tsv", "po"]), default="tmx", show_default=True
 )
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True)
+@click.option("--min-confidence", type=Share(), default=0.0, show_default=True)
 @click.option("--issue", "issues", multiple=True, help="Only units of this issue (repeatable).")
-@click.option("--since", default="", help="Only units dated on or after YYYYMMDD.")
-@click.option("--until", default="", help="Only units dated on or before YYYYMMDD.")
+@click.option("--since", type=DATE, help="Only units dated on or after this day (YYYY-MM-DD).")
+@click.option("--until", type=DATE, help="Only units dated on or before this day (YYYY-MM-DD).")
 @friendly
 def export(
     output: Path,
@@ -745,15 +827,23 @@ def export(
     fmt: str,
     min_confidence: float,
     issues: tuple[str, ...],
-    since: str,
-    until: str,
+    since: datetime | None,
+    until: datetime | None,
 ) -> None:
     """Write the memory for a CAT tool (TMX 1.4b), or as TSV or a PO compendium."""
     from .memory.exchange import Filters, export_memory
     from .memory.units import memory_files
 
-    filters = Filters(min_confidence, issues, since.replace("-", ""), until.replace("-", ""))
-    r = export_memory(memory_files(tmx_dir, tm), output, tool, fmt, filters)
+    files = memory_files(tmx_dir, tm)
+    guard_output(output, files, tmx_dir, CORPUS)
+    day = "%Y%m%d"  # as TMX dates begin
+    filters = Filters(
+        min_confidence,
+        issues,
+        since.strftime(day) if since else "",
+        until.strftime(day) if until else "",
+    )
+    r = export_memory(files, output, tool, fmt, filters)
     click.echo(f"{r.written} units written to {output} ({tool}, {fmt}); {r.skipped} left out")
 
 

@@ -19,14 +19,25 @@ from typing import BinaryIO
 from .errors import IwoError
 
 
-def read_text(path: str | Path, *, allow_empty: bool = False) -> str:
-    """Read a text file (UTF-8, or UTF-16 after its byte-order mark), refusing binary, empty
-    and undecodable files with a clear error."""
+def regular_file(path: str | Path) -> Path:
+    """``path`` if it is a file that can be read to its end: not missing, not a folder, not a
+    pipe or a device (which would make a command wait for ever or read without end)."""
     p = Path(path)
+    if p.is_symlink() and not p.exists():
+        raise IwoError("is a link that leads nowhere (or to itself)", p)
     if not p.exists():
         raise IwoError("no such file", p)
     if p.is_dir():
         raise IwoError("is a folder, expected a text file", p)
+    if not p.is_file():
+        raise IwoError("is not a regular file (a pipe or a device): save the text to a file", p)
+    return p
+
+
+def read_text(path: str | Path, *, allow_empty: bool = False) -> str:
+    """Read a text file (UTF-8, or UTF-16 after its byte-order mark), refusing binary, empty
+    and undecodable files with a clear error."""
+    p = regular_file(path)
     data = p.read_bytes()
     # "Unicode text" as Windows programs save it (Excel, Notepad): UTF-16 after a byte-order mark
     utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))

@@ -23,6 +23,7 @@ from ..language.detect import detect_language
 from ..language.lexicon import Lexicon, load_freedict
 from ..language.machine_translation import Translator
 from ..language.machine_translation import use_mt as choose_mt
+from ..safety import holds_lock
 from .alignment import AlignedBead, Aligner, Alignment, check_length
 from .review import (
     DECISIONS,
@@ -91,6 +92,7 @@ def make_item(
     )
 
 
+@holds_lock("tmx_dir", "the memory")
 def align_corpus(
     pairs: list[tuple[Article, Article]],
     alone: list[Article],
@@ -190,12 +192,23 @@ class AcceptResult:
     undecided: int
 
 
+@holds_lock("tmx_dir", "the memory")
 def accept_review(tmx_dir: str | Path, review: str | Path | None = None) -> AcceptResult:
     """Apply the decisions written in the review TSV: accepted units join the memory now,
     every decision is remembered for the next ``align``, and undecided rows stay for later."""
     tmx_dir = Path(tmx_dir)
-    review = Path(review) if review else tmx_dir / REVIEW_TSV
+    current = tmx_dir / REVIEW_TSV
+    review = Path(review) if review else current
     items = read_review(review)
+    if review.resolve() != current.resolve() and current.exists():
+        # another review file (an older copy, a colleague's): the decisions and rows of the
+        # current one stay; where both decide on a unit, the file given wins
+        mine = {i.key(): i for i in read_review(current)}
+        for item in items:
+            kept = mine.pop(item.key(), None)
+            if kept is not None and not item.decision:
+                item.decision, item.target = kept.decision, kept.target
+        items += list(mine.values())
     memory = tmx_dir / CORPUS_TMX
     if not memory.exists():
         raise IwoError("no memory to add to: run iwo-tm align first", memory)

@@ -22,6 +22,7 @@ import yaml
 
 from ..errors import IwoError
 from ..language.detect import detect_language
+from ..safety import safe_name
 from ..textfiles import read_text
 
 LANGUAGES = ("es", "en")
@@ -130,6 +131,7 @@ def parse_article(text: str, path: str | Path | None = None) -> Article:
     for key in REQUIRED_META:
         if key not in meta or meta[key] in (None, ""):
             raise IwoError(f"front matter lacks '{key}'", path, 2)
+    safe_name(meta["pair"], "pair id", path)
     if meta["lang"] not in LANGUAGES:
         raise IwoError(f"lang must be one of {', '.join(LANGUAGES)}, not {meta['lang']!r}", path, 2)
     blocks = parse_blocks(body, body_line)

@@ -27,8 +27,9 @@ import regex
 
 from ..errors import IwoError
 from ..language.detect import language_scores
+from ..safety import holds_lock, inside, safe_name
 from ..textfiles import read_text, write_atomic
-from .documents import Article, Block, render_article
+from .documents import Article, Block, read_article, render_article
 
 MONTHS = [
     "January",
@@ -762,11 +763,27 @@ def import_issue(
     return ImportResult(str(issue), issue_date, articles, dropped, joined)
 
 
-def write_articles(result: ImportResult, corpus: str | Path) -> list[Path]:
-    """Write each article to ``corpus/<lang>/<pair>.md`` (atomically)."""
-    written = []
+_IMPORTED = re.compile(r"\S+\.md:\d+-\d+")  # the source an imported article names
+
+
+@holds_lock("corpus", "the corpus")
+def write_articles(result: ImportResult, corpus: str | Path, force: bool = False) -> list[Path]:
+    """Write each article to ``corpus/<lang>/<pair>.md`` (atomically). An article already
+    there that this command did not write (a hand-written one, one in the other language) is
+    not replaced unless ``force``; nothing is written then."""
+    targets = []
     for art in result.articles:
-        path = Path(corpus) / art.lang / f"{art.pair}.md"
+        name = safe_name(art.pair, "pair id")
+        path = inside(corpus, Path(corpus) / art.lang / f"{name}.md")
+        if path.exists() and not force:
+            old = read_article(path)
+            if old.lang != art.lang or not _IMPORTED.fullmatch(str(old.meta.get("source", ""))):
+                raise IwoError(
+                    "an article not written by import-issue is already there (hand-written, or "
+                    "in the other language): give --force to replace it",
+                    path,
+                )
+        targets.append((path, art))
+    for path, art in targets:
         write_atomic(path, render_article(art))
-        written.append(path)
-    return written
+    return [path for path, _ in targets]

@@ -33,6 +33,7 @@ from ..formats.tmx import (
     make_header,
     write_tmx,
 )
+from ..safety import holds_lock
 from ..textfiles import write_atomic
 from .units import is_bilingual, read_draft_units
 
@@ -243,6 +244,7 @@ class _Progress:
             self.report(self.done, self.total)
 
 
+@holds_lock("tmx_dir", "the memory")
 def import_files(
     files: Iterable[Path],
     tmx_dir: str | Path,

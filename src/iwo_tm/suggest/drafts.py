@@ -235,6 +235,12 @@ def english_markdown(segments: Sequence[Segment], targets: Sequence[str]) -> str
     return "\n\n".join(out) + "\n"
 
 
+def english_path(path: str | Path) -> Path:
+    """Where the English draft goes beside a bilingual Markdown draft."""
+    path = Path(path)
+    return path.with_name(path.name.removesuffix(".md") + ".en.md")
+
+
 def write_markdown(
     path: str | Path, suggestions: Sequence[Suggestion], source: str | Path
 ) -> list[Path]:
@@ -251,7 +257,7 @@ def write_markdown(
             lines.append(f"> - {note}")
         lines.append("")
     write_atomic(path, "\n".join(lines))
-    english = path.with_name(path.name.removesuffix(".md") + ".en.md")
+    english = english_path(path)
     write_atomic(
         english, english_markdown([s.segment for s in suggestions], [s.target for s in suggestions])
     )

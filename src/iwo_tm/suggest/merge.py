@@ -8,19 +8,21 @@ written to ``corpus/en`` with the structure of the Spanish original.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 
-from ..corpus.documents import read_article_text
+from ..corpus.documents import read_article_text, split_front_matter
 from ..corpus.segmentation import segment_markdown
 from ..errors import IwoError
 from ..formats.bilingual import open_units
 from ..formats.tmx import TranslationUnit, make_header, read_tmx, tmx_date, write_tmx
 from ..memory.units import load_memory
-from ..textfiles import write_atomic
+from ..safety import holds_lock, inside, safe_name
+from ..textfiles import read_text, write_atomic
 from .drafts import english_markdown
 
 TRANSLATIONS = "translations.tmx"
@@ -52,7 +54,19 @@ class MergeResult:
     article: Path | None
 
 
-def merge_draft(draft: str | Path, tmx_dir: str | Path, corpus: str | Path) -> MergeResult:
+def _merged(article: Path) -> bool:
+    """Whether an English article was written by ``merge`` (its front matter says so)."""
+    try:
+        meta, _, _ = split_front_matter(read_text(article), article)
+    except IwoError:
+        return False
+    return str(meta.get("source", "")).endswith("with iwo-tm")
+
+
+@holds_lock("tmx_dir", "the memory")
+def merge_draft(
+    draft: str | Path, tmx_dir: str | Path, corpus: str | Path, force: bool = False
+) -> MergeResult:
     source, segs = read_draft(draft)
     text = read_article_text(source)
     lang, segments = segment_markdown(text, None, str(source))
@@ -68,7 +82,17 @@ def merge_draft(draft: str | Path, tmx_dir: str | Path, corpus: str | Path) -> M
         raise IwoError(f"the draft no longer matches {source} (segment {first} differs)", draft)
     meta = yaml.safe_load(text.split("---\n")[1]) if text.startswith("---\n") else {}
     meta = meta if isinstance(meta, dict) else {}
-    pair = str(meta.get("pair") or source.stem)
+    pair = safe_name(meta.get("pair") or re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-"),
+                     "pair id", source)  # fmt: skip
+    unfinished = sum(1 for d in segs if not d.finished)
+    # checked before anything is written: the article this merge would write
+    article = inside(corpus, Path(corpus) / "en" / f"{pair}.md") if not unfinished else None
+    if article is not None and article.exists() and not force and not _merged(article):
+        raise IwoError(
+            "an English article not written by merge is already there (the published one?):"
+            " give --force to replace it",
+            article,
+        )
     tmx_dir = Path(tmx_dir)
     # a memory not yet made is an empty one; a damaged one stops the merge (its error says so)
     existing = sorted(tmx_dir.glob("*.tmx")) if tmx_dir.is_dir() else []
@@ -94,9 +118,7 @@ def merge_draft(draft: str | Path, tmx_dir: str | Path, corpus: str | Path) -> M
         replaced = {u.tuid for u in added}
         units = [u for u in units if u.tuid not in replaced] + added
         write_tmx(out, units, header)
-    unfinished = sum(1 for d in segs if not d.finished)
-    article = None
-    if not unfinished:
+    if article is not None:
         en_meta = {k: v for k, v in meta.items() if k not in ("lang", "title", "source", "note")}
         en_meta["pair"] = pair
         headings = [
@@ -109,6 +131,5 @@ def merge_draft(draft: str | Path, tmx_dir: str | Path, corpus: str | Path) -> M
         en_meta["source"] = f"translated from {source.name} with iwo-tm"
         front = yaml.safe_dump(en_meta, allow_unicode=True, sort_keys=False, width=1000)
         body = english_markdown(segments, [d.target for d in segs])
-        article = Path(corpus) / "en" / f"{pair}.md"
         write_atomic(article, f"---\n{front}---\n\n{body}")
     return MergeResult(added, unfinished, article)

@@ -1,0 +1,180 @@
+"""What a careless or hostile user cannot do: clobber an input, the memory or the corpus, write
+outside the project, lose an update to a second command, pass a number that is not one, or
+make a command hang. Each case runs the real command and checks the exit code, that the error
+is one line, and that every file that was there is byte for byte as it was."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+
+from iwo_tm.formats.tmx import TranslationUnit, make_header, read_tmx, write_tmx
+
+NEW = "---\nlang: es\n---\n\n¡Fuera Boluarte!\n\nLos obreros de Lima salen a las calles.\n"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".cache" not in p.parts and p.name != ".lock"
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A small project: a corpus of two article pairs, its memory, a new text."""
+    corpus = tmp_path / "corpus"
+    for lang in ("es", "en"):
+        (corpus / lang).mkdir(parents=True)
+        for name in ("37-everybody-to-lima", "41-international-day-of-action-in-solidarity-with"):
+            shutil.copy(ROOT / "corpus" / lang / f"{name}.md", corpus / lang / f"{name}.md")
+    res = run_cli("align", "-q", "--mt", "no", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    (tmp_path / "nuevo.md").write_text(NEW, encoding="utf-8")
+    return tmp_path
+
+
+def refused(project: Path, *args: str, message: str) -> None:
+    before = snapshot(project)
+    res = run_cli(*args, cwd=project)
+    assert res.returncode != 0
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], res.stderr
+    assert "Traceback" not in res.stderr
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("suggest", "nuevo.md", "-o", "nuevo.md", "--mt", "no"), "is also an input"),
+        (("suggest", "nuevo.md", "--format", "md", "-o", "nuevo.md", "--mt", "no"),
+         "is also an input"),
+        (("suggest", "nuevo.md", "-o", "tmx/corpus.tmx", "--mt", "no"), "translation memory"),
+        (("suggest", "corpus/es/37-everybody-to-lima.md", "--format", "md", "--mt", "no"),
+         "is in the corpus"),
+        (("align-files", "corpus/es/37-everybody-to-lima.md", "corpus/en/37-everybody-to-lima.md",
+          "-o", "corpus/es/37-everybody-to-lima.md", "--mt", "no"), "is also an input"),
+        (("check", "--html", "tmx/corpus.tmx"), "is also an input"),
+        (("check", "--csv", "corpus/es/37-everybody-to-lima.md"), "is in the corpus"),
+        (("terms", "--csv", "tmx/corpus.tmx"), "is also an input"),
+        (("export", "tmx/corpus.tmx"), "is also an input"),
+        (("check", "--glossary", "tmx/corpus.tmx", "--prefer", "a=b"), "writes a CSV glossary"),
+        (("check", "--fail-on", "bogus", "--html", "r.html"), "unknown check 'bogus'"),
+        (("align", "--threshold", "nan"), "is not a number from 0 to 1"),
+        (("export", "out.tmx", "--min-confidence", "nan"), "is not a number from 0 to 1"),
+        (("export", "out.tmx", "--since", "2023-13-45"), "'2023-13-45' is not a day"),
+        (("export", "out.tmx", "--since", "yesterday"), "'yesterday' is not a day"),
+        (("check", "--show", "-1"), "--show"),
+    ],
+)  # fmt: skip
+def test_a_command_never_writes_over_what_it_was_not_asked_to(
+    project: Path, args: tuple[str, ...], message: str
+) -> None:
+    refused(project, *args, message=message)
+
+
+def test_a_read_only_output_is_refused_not_replaced(project: Path) -> None:
+    out = project / "report.html"
+    out.write_text("mine")
+    out.chmod(0o444)
+    refused(project, "check", "--html", "report.html", message="is read-only")
+
+
+def test_import_issue_does_not_replace_hand_written_articles(project: Path) -> None:
+    issue = ROOT / "corpus" / "sources" / "iwo-37-2023-01.md"
+    # the English issue given as Spanish would land on the hand-written Spanish articles
+    refused(project, "import-issue", str(issue), "--lang", "es", message="corpus/es/")
+    # an English article edited by hand (its source no longer the issue's lines)
+    hand = project / "corpus" / "en" / "37-everybody-to-lima.md"
+    hand.write_text(hand.read_text().replace("source: iwo-37", "source: edited, iwo-37"))
+    refused(project, "import-issue", str(issue), message="not written by import-issue")
+
+
+def test_names_from_data_never_lead_outside_the_project(project: Path) -> None:
+    issue = ROOT / "corpus" / "sources" / "iwo-37-2023-01.md"
+    refused(project, "import-issue", str(issue), "--issue", "../../x",
+            message="is not a plain name")  # fmt: skip
+    assert not (project.parent.parent / "x").exists()
+    bad = project / "malo.md"
+    bad.write_text("---\npair: ../../README\nlang: es\n---\n\n¡Fuera Boluarte!\n")
+    po = project / "malo.po"
+    assert run_cli("suggest", str(bad), "-o", str(po), "--mt", "no", cwd=project).returncode == 0
+    refused(project, "merge", str(po), message="is not a plain name")
+
+
+def test_merge_does_not_replace_the_published_english(project: Path) -> None:
+    es = project / "corpus" / "es" / "37-everybody-to-lima.md"
+    text = project / "copia.md"
+    text.write_text(es.read_text())
+    assert run_cli("suggest", str(text), "--mt", "no", cwd=project).returncode == 0
+    po = project / "copia.po"
+    import polib
+
+    draft = polib.pofile(str(po))
+    for e in draft:
+        e.msgstr, e.flags = e.msgstr or "EN", []
+    draft.save()
+    refused(project, "merge", str(po), message="not written by merge")
+
+
+def test_a_pipe_is_refused_at_once_not_waited_on(project: Path) -> None:
+    fifo = project / "tubo.md"
+    os.mkfifo(fifo)
+    start = time.monotonic()
+    for args in (("segment", str(fifo)), ("suggest", str(fifo), "--mt", "no")):
+        res = run_cli(*args, cwd=project)
+        assert res.returncode == 1 and "is not a regular file" in res.stderr
+    assert time.monotonic() - start < 30
+
+
+def test_accept_with_an_old_review_file_keeps_the_current_decisions(project: Path) -> None:
+    review = project / "tmx" / "review.tsv"
+    rows = review.read_text(encoding="utf-8-sig").splitlines()
+    if len(rows) < 3:
+        pytest.skip("the small corpus holds fewer than two units for review")
+    old = project / "old.tsv"
+    old.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    # the current file gets a decision that the old copy lacks
+    rows[1] = "accept" + rows[1][rows[1].index("\t") :]
+    review.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    res = run_cli("accept", str(old), cwd=project)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.startswith("1 accepted")
+
+
+def _big_tmx(path: Path, tag: str, n: int) -> Path:
+    units = (TranslationUnit.pair(f"Frase {tag} {k}", f"Sentence {tag} {k}") for k in range(n))
+    write_tmx(path, units, make_header())
+    return path
+
+
+def test_two_imports_at_once_end_with_both(tmp_path: Path) -> None:
+    a = _big_tmx(tmp_path / "a.tmx", "a", 20_000)
+    b = _big_tmx(tmp_path / "b.tmx", "b", 20_000)
+    exe = shutil.which("iwo-tm") or str(Path(sys.executable).parent / "iwo-tm")
+    procs = [
+        subprocess.Popen([exe, "import", str(f)], cwd=tmp_path, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+        for f in (a, b)
+    ]  # fmt: skip
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outs
+    _, units = read_tmx(tmp_path / "tmx" / "imported.tmx")
+    assert len(units) == 40_000
+    assert not list((tmp_path / "tmx").glob(".*.tmp"))
+
+
+def test_a_temporary_file_left_by_a_killed_command_is_cleaned_up(tmp_path: Path) -> None:
+    a = _big_tmx(tmp_path / "a.tmx", "a", 10)
+    (tmp_path / "tmx").mkdir()
+    stale = tmp_path / "tmx" / ".imported.tmx.abc123.tmp"
+    stale.write_bytes(b"half a memory")
+    assert run_cli("import", str(a), cwd=tmp_path).returncode == 0
+    assert not stale.exists()
