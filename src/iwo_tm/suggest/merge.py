@@ -67,23 +67,15 @@ def _merged(article: Path) -> bool:
 def merge_draft(
     draft: str | Path, tmx_dir: str | Path, corpus: str | Path, force: bool = False
 ) -> MergeResult:
+    """Finished segments of ``draft`` into the memory; the English article when all are."""
     source, segs = read_draft(draft)
     text = read_article_text(source)
-    lang, segments = segment_markdown(text, None, str(source))
-    if [s.text for s in segments] != [d.source for d in segs]:
-        first = next(
-            (
-                k
-                for k, (a, b) in enumerate(zip(segments, segs, strict=False), 1)
-                if a.text != b.source
-            ),
-            min(len(segments), len(segs)) + 1,
-        )
-        raise IwoError(f"the draft no longer matches {source} (segment {first} differs)", draft)
+    _, segments = segment_markdown(text, None, str(source))
+    _check_unchanged(segments, segs, source, draft)
     meta = yaml.safe_load(text.split("---\n")[1]) if text.startswith("---\n") else {}
     meta = meta if isinstance(meta, dict) else {}
-    pair = safe_name(meta.get("pair") or re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-"),
-                     "pair id", source)  # fmt: skip
+    stem = re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-")
+    pair = safe_name(meta.get("pair") or stem, "pair id", source)
     unfinished = sum(1 for d in segs if not d.finished)
     # checked before anything is written: the article this merge would write
     article = inside(corpus, Path(corpus) / "en" / f"{pair}.md") if not unfinished else None
@@ -93,7 +85,27 @@ def merge_draft(
             " give --force to replace it",
             article,
         )
-    tmx_dir = Path(tmx_dir)
+    added = _add_units(Path(tmx_dir), segs, pair, source)
+    if article is not None:
+        write_atomic(article, _english_article(meta, pair, source, segments, segs))
+    return MergeResult(added, unfinished, article)
+
+
+def _check_unchanged(segments: list, segs: list[DraftSegment], source: Path, draft) -> None:
+    """The draft's Spanish is still the text's, segment by segment."""
+    if [s.text for s in segments] == [d.source for d in segs]:
+        return
+    pairs = enumerate(zip(segments, segs, strict=False), 1)
+    first = next(
+        (k for k, (a, b) in pairs if a.text != b.source), min(len(segments), len(segs)) + 1
+    )
+    raise IwoError(f"the draft no longer matches {source} (segment {first} differs)", draft)
+
+
+def _add_units(
+    tmx_dir: Path, segs: list[DraftSegment], pair: str, source: Path
+) -> list[TranslationUnit]:
+    """The finished segments the memory does not hold yet, added to ``translations.tmx``."""
     # a memory not yet made is an empty one; a damaged one stops the merge (its error says so)
     existing = sorted(tmx_dir.glob("*.tmx")) if tmx_dir.is_dir() else []
     known = {(u.source, u.target) for u in load_memory(existing)}
@@ -101,35 +113,32 @@ def merge_draft(
     added = []
     for k, d in enumerate(segs, 1):
         src, tgt = " ".join(d.source.split()), " ".join(d.target.split())
-        if not d.finished or (src, tgt) in known:
-            continue
-        added.append(
-            TranslationUnit.pair(
-                src,
-                tgt,
-                tuid=f"{pair}:{k}",
-                attrs={"creationdate": now, "creationid": "iwo-tm merge"},
-                props=[("x-pair", pair), ("x-source-file", source.name)],
-            )
-        )
+        if d.finished and (src, tgt) not in known:
+            added.append(
+                TranslationUnit.pair(
+                    src, tgt, tuid=f"{pair}:{k}",
+                    attrs={"creationdate": now, "creationid": "iwo-tm merge"},
+                    props=[("x-pair", pair), ("x-source-file", source.name)],
+                )
+            )  # fmt: skip
     out = tmx_dir / TRANSLATIONS
     if added:
         header, units = read_tmx(out) if out.exists() else (make_header(), [])
         replaced = {u.tuid for u in added}
-        units = [u for u in units if u.tuid not in replaced] + added
-        write_tmx(out, units, header)
-    if article is not None:
-        en_meta = {k: v for k, v in meta.items() if k not in ("lang", "title", "source", "note")}
-        en_meta["pair"] = pair
-        headings = [
-            t
-            for s, t in zip(segments, (d.target for d in segs), strict=True)
-            if s.kind == "heading"
-        ]
-        en_meta["title"] = headings[0] if headings else segs[0].target
-        en_meta["lang"] = "en"
-        en_meta["source"] = f"translated from {source.name} with iwo-tm"
-        front = yaml.safe_dump(en_meta, allow_unicode=True, sort_keys=False, width=1000)
-        body = english_markdown(segments, [d.target for d in segs])
-        write_atomic(article, f"---\n{front}---\n\n{body}")
-    return MergeResult(added, unfinished, article)
+        write_tmx(out, [u for u in units if u.tuid not in replaced] + added, header)
+    return added
+
+
+def _english_article(
+    meta: dict, pair: str, source: Path, segments: list, segs: list[DraftSegment]
+) -> str:
+    """The English article: the Spanish front matter made English, the original structure."""
+    en_meta = {k: v for k, v in meta.items() if k not in ("lang", "title", "source", "note")}
+    en_meta["pair"] = pair
+    targets = [d.target for d in segs]
+    headings = [t for s, t in zip(segments, targets, strict=True) if s.kind == "heading"]
+    en_meta["title"] = headings[0] if headings else targets[0]
+    en_meta["lang"] = "en"
+    en_meta["source"] = f"translated from {source.name} with iwo-tm"
+    front = yaml.safe_dump(en_meta, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{front}---\n\n{english_markdown(segments, targets)}"
