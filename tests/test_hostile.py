@@ -178,3 +178,11 @@ def test_a_temporary_file_left_by_a_killed_command_is_cleaned_up(tmp_path: Path)
     stale.write_bytes(b"half a memory")
     assert run_cli("import", str(a), cwd=tmp_path).returncode == 0
     assert not stale.exists()
+
+
+def test_a_memory_without_units_is_an_error_not_a_clean_report(tmp_path: Path) -> None:
+    empty = tmp_path / "vacia.tmx"
+    write_tmx(empty, [], make_header())
+    res = run_cli("check", "--tm", str(empty), cwd=tmp_path)
+    assert res.returncode == 1
+    assert res.stderr.strip() == f"iwo-tm: error: {empty}: no es/en translation unit in the memory"

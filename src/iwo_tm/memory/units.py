@@ -72,10 +72,16 @@ def is_bilingual(path: Path) -> bool:
 def load_memory(
     files: Iterable[Path], srclang: str = "es", tgtlang: str = "en"
 ) -> list[MemoryUnit]:
+    """Every unit of these files; files that hold none at all are an error, not an empty
+    memory that every check would pass."""
+    files = list(files)
     out: list[MemoryUnit] = []
     for path in files:
         if is_bilingual(path):
             out.extend(read_draft_units(path, srclang, tgtlang))
         else:
             out.extend(read_units(path, srclang, tgtlang))
+    if files and not out:
+        where = files[0] if len(files) == 1 else files[0].parent
+        raise IwoError(f"no {srclang}/{tgtlang} translation unit in the memory", where)
     return out
