@@ -12,8 +12,16 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from iwo_tm.align.review import read_review
+from iwo_tm.check.consistency import read_glossary
+from iwo_tm.corpus.documents import parse_article
+from iwo_tm.errors import IwoError
+from iwo_tm.formats.bilingual import open_units
 from iwo_tm.formats.tmx import TranslationUnit, make_header, read_tmx, write_tmx
+from iwo_tm.suggest.post_edit import read_switches
 
 NEW = "---\nlang: es\n---\n\n¡Fuera Boluarte!\n\nLos obreros de Lima salen a las calles.\n"
 
@@ -186,3 +194,99 @@ def test_a_memory_without_units_is_an_error_not_a_clean_report(tmp_path: Path) -
     res = run_cli("check", "--tm", str(empty), cwd=tmp_path)
     assert res.returncode == 1
     assert res.stderr.strip() == f"iwo-tm: error: {empty}: no es/en translation unit in the memory"
+
+
+# -- every reader, fed anything: a result or one IwoError, never another exception -----------
+
+XMLISH = st.lists(
+    st.sampled_from(
+        [
+            "<tmx>",
+            "</tmx>",
+            "<xliff version='1.2'>",
+            "<body>",
+            "<tu>",
+            "<tuv xml:lang='es'>",
+            "<seg>",
+            "</seg>",
+            "<trans-unit id='1'>",
+            "<source>",
+            "<target>",
+            "&ent;",
+            "<?pi x?>",
+            "<!DOCTYPE x [<!ENTITY ent 'a'>]>",
+            "hola",
+            "\x00",
+            'msgid "',
+            '"',
+            "\n",
+            "---\n",
+            "pair: x\n",
+            "lang: es\n",
+            "\t",
+            "accept",
+            "\ufeff",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+READERS = {
+    ".po": open_units, ".mo": open_units, ".xlf": open_units, ".tmx": open_units,
+    ".csv": read_glossary, ".tbx": read_glossary, ".tsv": read_review, ".txt": read_switches,
+}  # fmt: skip
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.one_of(st.binary(max_size=300), XMLISH.map(str.encode)),
+    suffix=st.sampled_from(sorted(READERS)),
+)
+def test_every_reader_fed_anything_says_one_line(tmp_path: Path, data: bytes, suffix: str) -> None:
+    path = tmp_path / f"input{suffix}"
+    path.write_bytes(data)
+    try:
+        READERS[suffix](path)
+    except IwoError as exc:
+        assert "\n" not in str(exc) and str(path) in str(exc)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=XMLISH)
+def test_any_front_matter_is_read_or_refused_in_one_line(text: str) -> None:
+    try:
+        parse_article(text, "a.md")
+    except IwoError as exc:
+        assert "\n" not in str(exc)
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("a.po", 'msgid ""\nmsgstr ""\n\nmsgid "hola"\nmsgstr "hello\n', ":5: a string not closed"),
+        ("g.csv", "spanish,english\nhola," + "x" * 200_000 + "\n", "a field too long"),
+        ("a.tmx", '<?xml version="1.0"?>\n<tmx version="1.4"><header/><body><tu>',
+         "the file ends in the middle of an element"),
+        ("b.tmx", "", "the file is empty"),
+        ("c.tmx", "x" * 70_000 + "\x00", "it does not begin with a tag"),
+        ("d.po", "x" * 70_000 + "\x00", "binary file (NUL byte)"),
+    ],
+)  # fmt: skip
+def test_damaged_inputs_get_one_line_in_plain_words(
+    tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    args = (
+        ("check", "--tm", str(tmp_path / "m.tmx"), "--glossary", str(path))
+        if name.endswith(".csv")
+        else ("check", "--tm", str(path))
+    )
+    if name.endswith(".csv"):
+        write_tmx(tmp_path / "m.tmx", [TranslationUnit.pair("hola", "hello")], make_header())
+    res = run_cli(*args, cwd=tmp_path)
+    assert res.returncode == 1
+    [line] = res.stderr.strip().splitlines()
+    assert message in line and str(path) in line, line
+    assert "XML_PARSE" not in line and "Traceback" not in line

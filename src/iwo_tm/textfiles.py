@@ -8,6 +8,8 @@ user already had is never half-written.
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 import os
 import stat
 import tempfile
@@ -41,7 +43,7 @@ def read_text(path: str | Path, *, allow_empty: bool = False) -> str:
     data = p.read_bytes()
     # "Unicode text" as Windows programs save it (Excel, Notepad): UTF-16 after a byte-order mark
     utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    if not utf16 and b"\x00" in data[:65536]:
+    if not utf16 and b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise IwoError("binary file (NUL byte), expected UTF-8 text", p, line)
     encoding = "utf-16" if utf16 else "utf-8-sig"
@@ -56,6 +58,17 @@ def read_text(path: str | Path, *, allow_empty: bool = False) -> str:
     if not allow_empty and not text.strip():
         raise IwoError("empty file", p)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_rows(text: str, path: str | Path, **fmt: str) -> list[list[str]]:
+    """The rows of a CSV or TSV text; a row the reader cannot take (a field over 128 kB, a
+    quote never closed) is an error naming the file and its line."""
+    reader = csv.reader(io.StringIO(text), **fmt)
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        reason = "a field too long (over 128 kB)" if "field larger" in str(exc) else str(exc)
+        raise IwoError(f"cannot read this table: {reason}", path, reader.line_num) from None
 
 
 def write_atomic(path: str | Path, content: str | bytes) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import IwoError
 from ..formats.tmx import TranslationUnit
-from ..textfiles import read_text, write_atomic, write_spreadsheet
+from ..textfiles import read_rows, read_text, write_atomic, write_spreadsheet
 
 REVIEW_TSV = "review.tsv"
 REVIEW_HTML = "review.html"
@@ -85,7 +85,7 @@ def _row(item: ReviewItem) -> list[str]:
 def read_review(path: str | Path) -> list[ReviewItem]:
     """Read a review TSV back; a row that cannot be understood is an error with its line."""
     text = read_text(path, allow_empty=True)
-    rows = list(csv.reader(io.StringIO(text), delimiter="\t"))
+    rows = read_rows(text, path, delimiter="\t")
     if not rows:
         return []
     if [c.strip().lower() for c in rows[0]] != COLUMNS:
@@ -186,7 +186,7 @@ def read_decisions(path: str | Path) -> dict[tuple[str, str, str], tuple[str, st
     if not p.exists():
         return {}
     out = {}
-    rows = list(csv.reader(io.StringIO(read_text(p, allow_empty=True)), delimiter="\t"))
+    rows = read_rows(read_text(p, allow_empty=True), p, delimiter="\t")
     for number, row in enumerate(rows[1:], 2):
         if len(row) != 5 or row[0] not in ("accept", "reject"):
             raise IwoError(

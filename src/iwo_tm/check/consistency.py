@@ -16,8 +16,6 @@ Checks, each with an id that ``--skip`` switches off:
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -30,7 +28,7 @@ from ..errors import IwoError
 from ..language.lexicon import EDGE, STOP, Lexicon, canonical, fold, learn, word_keys
 from ..language.tokens import match_words
 from ..memory.units import MemoryUnit
-from ..textfiles import read_text
+from ..textfiles import read_rows, read_text
 from .ids import CHECKS
 
 
@@ -371,7 +369,7 @@ def read_glossary(path: str | Path) -> list[tuple[str, str]]:
         return _read_tbx(p, text)
     dialect = "excel-tab" if "\t" in text.split("\n", 1)[0] else "excel"
     out = []
-    for number, row in enumerate(csv.reader(io.StringIO(text), dialect=dialect), 1):
+    for number, row in enumerate(read_rows(text, p, dialect=dialect), 1):
         if not row or not any(c.strip() for c in row):
             continue
         if len(row) < 2:

@@ -10,6 +10,7 @@ naming it, in a translator's words; a file with no unit at all is one too.
 
 from __future__ import annotations
 
+import re
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,9 +44,23 @@ class BilingualFile:
     original: str | None = None  # the text a draft was made from, if it says
 
 
+# a PO line that holds a string: the keyword (if any) and the whole quoted string
+_PO_STRING = re.compile(r'(msg\w+(\[\d+\])?\s+)?"(?:[^"\\]|\\.)*"\s*')
+
+
+def _check_po_strings(text: str, path: Path) -> None:
+    """Every string of a PO file closed by its quote: polib would cut one that is not."""
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.strip()
+        if line.startswith(("msg", '"')) and not _PO_STRING.fullmatch(line):
+            raise IwoError("a string not closed by a quote, or not a PO line", path, number)
+
+
 def read_po(path: Path, srclang: str = "es", tgtlang: str = "en") -> BilingualFile:
+    text = read_text(path)
+    _check_po_strings(text, path)
     try:
-        po = polib.pofile(read_text(path))
+        po = polib.pofile(text)
     except (OSError, ValueError) as exc:
         raise IwoError(f"not a readable PO file: {exc}", path) from None
     return _from_polib(path, po, po.metadata.get("X-Iwo-Source"))

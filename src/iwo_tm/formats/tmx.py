@@ -20,7 +20,7 @@ from lxml import etree
 
 from ..errors import IwoError
 from ..textfiles import atomic_output
-from .xml import safe_parser
+from .xml import plain_error, safe_parser
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}  # native codes: not text a translator reads
@@ -261,7 +261,9 @@ class TmxReader:
                         del el.getparent()[0]
         except etree.XMLSyntaxError as exc:
             line = exc.lineno if exc.lineno else None
-            raise IwoError(f"not well-formed XML: {exc.msg}", self.path, line) from None
+            raise IwoError(
+                f"not well-formed XML: {plain_error(str(exc.msg))}", self.path, line
+            ) from None
         if not seen_root:
             raise IwoError("empty file", self.path)
         if self.header is None:

@@ -26,7 +26,7 @@ from ..errors import IwoError
 from ..language.lexicon import STOP
 from ..language.tokens import match_word_spans, match_words
 from ..memory.units import MemoryUnit
-from ..textfiles import read_text, write_atomic
+from ..textfiles import read_rows, read_text, write_atomic
 
 __all__ = [
     "PostEditor",
@@ -334,7 +334,7 @@ def read_switches(path: Path) -> dict[tuple[str, str], bool]:
     if not path.exists():
         return {}
     out = {}
-    rows = csv.reader(io.StringIO(read_text(path)), dialect="excel-tab")
+    rows = read_rows(read_text(path), path, dialect="excel-tab")
     for number, row in enumerate(rows, 1):
         if not row or row[0].startswith("#") or row[0] == "use":
             continue
