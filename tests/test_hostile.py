@@ -290,3 +290,25 @@ def test_damaged_inputs_get_one_line_in_plain_words(
     [line] = res.stderr.strip().splitlines()
     assert message in line and str(path) in line, line
     assert "XML_PARSE" not in line and "Traceback" not in line
+
+
+def test_two_articles_with_one_pair_id_are_an_error(project: Path) -> None:
+    es = project / "corpus" / "es" / "37-everybody-to-lima.md"
+    shutil.copy(es, project / "corpus" / "es" / "copia.md")
+    refused(project, "align", "--mt", "no", message="has the same pair id as")
+
+
+def test_a_file_import_cannot_read_is_named_before_anything_is_read(project: Path) -> None:
+    (project / "notas.md").write_text("hola")
+    refused(project, "import", "notas.md", message="not a memory file this tool reads")
+
+
+def test_a_processing_instruction_inside_a_segment_is_no_text(tmp_path: Path) -> None:
+    tmx = tmp_path / "pi.tmx"
+    tmx.write_text(
+        '<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="es"/><body><tu>'
+        '<tuv xml:lang="es"><seg>a<?pi x?>b</seg></tuv><tuv xml:lang="en"><seg>c</seg></tuv>'
+        "</tu></body></tmx>\n"
+    )
+    _, [unit] = read_tmx(tmx)
+    assert unit.text("es") == "ab"

@@ -14,7 +14,7 @@ The corpus format is deliberately plain Markdown so that translators can read an
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -202,13 +202,25 @@ def iter_corpus(corpus: str | Path, lang: str) -> Iterator[Article]:
         yield art
 
 
+def _by_pair(articles: Iterable[Article]) -> dict[str, Article]:
+    """Articles by pair id; two articles of one language with one pair id are an error (one
+    of them would silently be left out of the memory)."""
+    out: dict[str, Article] = {}
+    for a in articles:
+        if a.pair in out:
+            raise IwoError(
+                f"has the same pair id as {out[a.pair].path}: give each article its own", a.path, 2
+            )
+        out[a.pair] = a
+    return out
+
+
 def load_pairs(corpus: str | Path) -> tuple[list[tuple[Article, Article]], list[Article]]:
     """Pair Spanish and English articles by their pair id.
 
     Returns the pairs (Spanish first) and the articles that have no counterpart.
     """
-    es = {a.pair: a for a in iter_corpus(corpus, "es")}
-    en = {a.pair: a for a in iter_corpus(corpus, "en")}
+    es, en = _by_pair(iter_corpus(corpus, "es")), _by_pair(iter_corpus(corpus, "en"))
     pairs = [(es[k], en[k]) for k in sorted(es.keys() & en.keys())]
     alone = [es[k] for k in sorted(es.keys() - en.keys())]
     alone += [en[k] for k in sorted(en.keys() - es.keys())]

@@ -168,7 +168,8 @@ def _plain(seg: etree._Element) -> str:
     """The text a translator reads: native codes (bpt/ept/ph/it/ut) are left out, hi kept."""
     parts: list[str] = [seg.text or ""]
     for child in seg:
-        if etree.QName(child).localname not in INLINE_CODES:
+        # a comment or processing instruction inside a segment is no text: only its tail is
+        if isinstance(child.tag, str) and etree.QName(child).localname not in INLINE_CODES:
             parts.append(_plain(child))
         parts.append(child.tail or "")
     return "".join(parts)

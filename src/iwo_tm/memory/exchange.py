@@ -24,6 +24,7 @@ from pathlib import Path
 import polib
 
 from ..errors import IwoError
+from ..formats.bilingual import READERS
 from ..formats.tmx import (
     Header,
     TmxReader,
@@ -259,6 +260,10 @@ def import_files(
     tmx_dir = Path(tmx_dir)
     target = tmx_dir / IMPORTED
     inputs = [Path(f) for f in files]
+    for path in inputs:  # every input's kind known before any is read
+        if path.suffix.lower() not in READERS:
+            known = ", ".join(sorted(READERS))
+            raise IwoError(f"not a memory file this tool reads (it reads {known})", path)
     sources = ([target] if target.exists() else []) + inputs
     meter = _Progress(sources, progress)
     header: Header = make_header()
