@@ -338,8 +338,9 @@ def test_index_is_cached_next_to_the_tmx_and_rebuilt_when_it_changes(tmp_path: P
     cached = list((tmp_path / "tmx" / ".cache").glob("index-*"))
     assert len(cached) == 1 and (cached[0] / "manifest.json").exists()
     again, _ = load_index(tmp_path / "tmx")
-    assert again.units == index.units and again.codes == index.codes
-    assert again.vocab == index.vocab and again.fragments == index.fragments
+    assert list(again.units) == index.units and list(again.codes) == index.codes
+    assert dict(again.vocab) == index.vocab and dict(again.fragments) == index.fragments
+    assert again.learnt_lexicon().entries == index.learnt_lexicon().entries
     assert (
         again.search("Fuera Boluarte", 3, 50)[0].unit
         == index.search("Fuera Boluarte", 3, 50)[0].unit
@@ -359,11 +360,11 @@ def _spoil(folder: Path, how: str) -> None:
             def __reduce__(self):  # noqa: ANN204
                 return (Path.touch, (folder.parent.parent.parent / "pwned",))
 
-        for name in ("units.json", "vocab.json"):
+        for name in ("units.sqlite", "learnt.json"):
             (folder / name).write_bytes(pickle.dumps(Boom()))
         (folder.parent / "index-0000.pickle").write_bytes(pickle.dumps(Boom()))
     elif how == "garbage":
-        (folder / "units.json").write_bytes(b"\x00\xff garbage")
+        (folder / "units.sqlite").write_bytes(b"\x00\xff garbage")
     elif how == "truncated":
         data = (folder / "post_units.npy").read_bytes()
         (folder / "post_units.npy").write_bytes(data[: len(data) // 2])

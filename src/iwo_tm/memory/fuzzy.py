@@ -28,6 +28,7 @@ import regex
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from ..language.lexicon import Lexicon, learn
 from ..language.tokens import match_words
 from .index_cache import FORMAT, CacheError, load_parts, save_parts
 from .units import MemoryUnit
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 
 _PUNCT = regex.compile(r"[^\w\s]", regex.UNICODE)
 MAX_FRAGMENT = 12  # words: a slogan or headline, not a sentence
+LEARN_SAMPLE = 20_000  # units the memory's own vocabulary is learnt from
 
 
 class Scorer:
@@ -129,21 +131,31 @@ class FuzzyIndex:
             vocab[i] = word
         return {
             "units": self.units, "codes": self.codes, "vocab": vocab,
+            "fragments": self.fragments, "learnt": self.learnt_lexicon(),
             "post_units": self.post_units, "post_start": self.post_start, "lengths": self.lengths,
         }  # fmt: skip
 
     @classmethod
     def from_parts(cls, parts: dict) -> FuzzyIndex:
-        """An index from its parts as ``parts`` gave them, without reading a word again."""
+        """An index over its parts as ``index_cache`` opens them (read as they are needed)."""
         index = cls.__new__(cls)
         index.units = parts["units"]
         index.codes = parts["codes"]
-        index.vocab = {w: i for i, w in enumerate(parts["vocab"])}
+        index.vocab = parts["vocab"]
+        index.fragments = parts["fragments"]
         index.post_units = parts["post_units"]
         index.post_start = parts["post_start"]
         index.lengths = parts["lengths"]
-        index._index_fragments()
+        index._learnt = parts["learnt"]
         return index
+
+    def learnt_lexicon(self) -> Lexicon:
+        """The vocabulary learnt from the memory's units (the first ``LEARN_SAMPLE``): what
+        the word alignment and the phrases use beside FreeDict. Kept with the index."""
+        if getattr(self, "_learnt", None) is None:
+            units = self.units[:LEARN_SAMPLE]
+            self._learnt = learn([(u.source, u.target) for u in units])
+        return self._learnt
 
     def _ids(self, text: str, grow: bool = False) -> list[int]:
         out = []
@@ -208,7 +220,7 @@ class FuzzyIndex:
         cands = self.candidates(text, 3000 if wide else 1000, wide)
         if cands.size == 0:
             return []
-        choices = self._codes_array()[cands].tolist()
+        choices = [self.codes[k] for k in cands.tolist()]
         top = process.extract(
             code, choices, scorer=Levenshtein.normalized_similarity, limit=max(4 * n, 200)
         )
@@ -226,12 +238,6 @@ class FuzzyIndex:
                 out.append(Candidate(self.units[k], score, k))
         out.sort(key=lambda c: (-c.score, c.index))
         return out[:n]
-
-    def _codes_array(self) -> np.ndarray:
-        arr = getattr(self, "_codes_np", None)
-        if arr is None or len(arr) != len(self.codes):
-            arr = self._codes_np = np.array(self.codes, dtype=object)
-        return arr
 
     def fragments_in(self, text: str) -> list[Fragment]:
         """Memory units (slogans, headings) whose words appear in a run of ``text``'s words,

@@ -1,12 +1,19 @@
-"""The memory's index on disk, as data only: a cache file can never run code.
+"""The memory's index on disk, as data only, opened in place: a cache file can never run code,
+and opening it reads almost nothing.
 
 The index of ``fuzzy`` is kept between runs in ``tmx/.cache/index-KEY/``, KEY changing with the
-TMX files: ``manifest.json`` (the format's version, the key, the counts), ``units.json`` (each
-unit's fields and its word code), ``vocab.json`` (the words in id order) and the postings as
-``.npy`` arrays read with ``allow_pickle=False``. Whatever does not read back as it was written
-(another version, a truncated array, a crafted or damaged file) raises ``CacheError``, and the
-caller rebuilds the index from the TMX files. Nothing in the folder is ever executed or used
-as a path.
+TMX files:
+
+- ``manifest.json``: the format's version, the key, the counts;
+- ``units.sqlite``: the units (read one by one when a match needs them), the vocabulary (each
+  query word looked up), the short units a longer segment may contain (looked up by code);
+- ``.npy`` arrays, memory-mapped and read with ``allow_pickle=False``: the postings, each unit's
+  length, and every unit's word code as one array of code points with its offsets;
+- ``learnt.json``: the vocabulary learnt from the memory's units (``lexicon.learn``).
+
+Whatever does not open as it was written (another version, a truncated array, a crafted or
+damaged file) raises ``CacheError``, and the caller rebuilds the index from the TMX files.
+Nothing in the folder is ever executed or used as a path; the database is opened read-only.
 """
 
 from __future__ import annotations
@@ -14,22 +21,32 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from ..language.lexicon import Lexicon
 from .units import MemoryUnit
 
 __all__ = ["FORMAT", "CacheError", "load_parts", "save_parts"]
 
-FORMAT = 3  # the layout of the folder; another number is rebuilt
-ARRAYS = {"post_units": np.int32, "post_start": np.int64, "lengths": np.int32}
+FORMAT = 4  # the layout of the folder; another number is rebuilt
+ARRAYS = {
+    "post_units": np.int32, "post_start": np.int64, "lengths": np.int32,
+    "code_chars": np.uint32, "code_start": np.int64,
+}  # fmt: skip
 FIELDS = ("source", "target", "origin", "tuid", "pair", "context", "date")
+CHUNK = 900  # ids per SQL query (SQLite's limit on variables is higher on any current build)
 
 
 class CacheError(Exception):
     """The cache cannot be used as it is; the message says why, for a notice."""
+
+
+# -- writing ---------------------------------------------------------------------------------
 
 
 def save_parts(folder: Path, key: str, parts: dict) -> None:
@@ -38,15 +55,18 @@ def save_parts(folder: Path, key: str, parts: dict) -> None:
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
-        units = [[getattr(u, f) for f in FIELDS] for u in parts["units"]]
-        (tmp / "units.json").write_text(
-            json.dumps({"units": units, "codes": parts["codes"]}, ensure_ascii=False),
-            encoding="utf-8",
-        )
-        (tmp / "vocab.json").write_text(json.dumps(parts["vocab"], ensure_ascii=False), "utf-8")
+        units, codes, vocab = parts["units"], parts["codes"], parts["vocab"]
+        _write_db(tmp / "units.sqlite", units, vocab, parts["fragments"])
+        chars = np.fromiter((ord(c) for code in codes for c in code), dtype=np.uint32)
+        start = np.zeros(len(codes) + 1, dtype=np.int64)
+        np.cumsum([len(c) for c in codes], out=start[1:])
+        arrays = {**{k: parts[k] for k in ("post_units", "post_start", "lengths")},
+                  "code_chars": chars, "code_start": start}  # fmt: skip
         for name, dtype in ARRAYS.items():
-            np.save(tmp / f"{name}.npy", np.asarray(parts[name], dtype=dtype), allow_pickle=False)
-        manifest = {"format": FORMAT, "key": key, "units": len(units), "vocab": len(parts["vocab"])}
+            np.save(tmp / f"{name}.npy", np.asarray(arrays[name], dtype=dtype), allow_pickle=False)
+        learnt = {k: sorted(v) for k, v in parts["learnt"].entries.items()}
+        (tmp / "learnt.json").write_text(json.dumps(learnt, ensure_ascii=False), "utf-8")
+        manifest = {"format": FORMAT, "key": key, "units": len(units), "vocab": len(vocab)}
         (tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
         os.chmod(tmp, 0o755)
         try:
@@ -58,66 +78,186 @@ def save_parts(folder: Path, key: str, parts: dict) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _write_db(
+    path: Path, units: Sequence[MemoryUnit], vocab: list, fragments: Mapping[str, list[int]]
+) -> None:
+    db = sqlite3.connect(path)
+    try:
+        db.execute(f"CREATE TABLE units (id INTEGER PRIMARY KEY, {', '.join(FIELDS)})")
+        db.execute("CREATE TABLE vocab (word TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID")
+        db.execute("CREATE TABLE fragments (code TEXT, unit INTEGER)")
+        holes = ", ".join("?" * (len(FIELDS) + 1))
+        db.executemany(
+            f"INSERT INTO units VALUES ({holes})",
+            ((k, *(getattr(u, f) for f in FIELDS)) for k, u in enumerate(units)),
+        )
+        db.executemany("INSERT INTO vocab VALUES (?, ?)", ((w, i) for i, w in enumerate(vocab)))
+        rows = ((code, k) for code, ids in fragments.items() for k in ids)
+        db.executemany("INSERT INTO fragments VALUES (?, ?)", rows)
+        db.execute("CREATE INDEX fragments_code ON fragments (code)")
+        db.commit()
+    finally:
+        db.close()
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
 def load_parts(folder: Path, key: str) -> dict:
-    """An index's parts as ``save_parts`` wrote them, checked; ``CacheError`` otherwise."""
+    """An index's parts, opened in place and checked; ``CacheError`` otherwise."""
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
             raise CacheError("written by another version")
         if manifest.get("key") != key:
             raise CacheError("made for other memory files")
-        data = json.loads((folder / "units.json").read_text(encoding="utf-8"))
-        vocab = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+        n, n_vocab = manifest.get("units"), manifest.get("vocab")
+        if not (isinstance(n, int) and isinstance(n_vocab, int)):
+            raise CacheError("not an index")
         arrays = {
             name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
             for name in ARRAYS
         }
+        learnt = _learnt(json.loads((folder / "learnt.json").read_text(encoding="utf-8")))
+        db = sqlite3.connect(f"file:{folder / 'units.sqlite'}?mode=ro", uri=True)
+        found = db.execute("SELECT count(*) FROM units").fetchone()[0]
+        if found != n or db.execute("SELECT count(*) FROM vocab").fetchone()[0] != n_vocab:
+            raise CacheError("the units do not match their count")
     except CacheError:
         raise
-    except (OSError, ValueError, UnicodeError) as exc:
+    except (OSError, ValueError, UnicodeError, sqlite3.Error, TypeError) as exc:
         raise CacheError(f"unreadable ({type(exc).__name__})") from None
-    return _checked(manifest, data, vocab, arrays)
+    _check_arrays(arrays, n, n_vocab)
+    return {
+        "units": UnitStore(db, n), "codes": CodeStore(arrays["code_chars"], arrays["code_start"]),
+        "vocab": VocabStore(db, n_vocab), "fragments": FragmentStore(db), "learnt": learnt,
+        **{k: arrays[k] for k in ("post_units", "post_start", "lengths")},
+    }  # fmt: skip
 
 
-def _checked(manifest: dict, data: object, vocab: object, arrays: dict) -> dict:
-    """The parts, once every shape and type is as an index needs it."""
-    if not isinstance(data, dict) or not isinstance(vocab, list):
-        raise CacheError("not an index")
-    rows, codes = data.get("units"), data.get("codes")
-    n = manifest.get("units")
-    if not (isinstance(rows, list) and isinstance(codes, list) and len(rows) == len(codes) == n):
-        raise CacheError("units and codes do not match")
-    if len(vocab) != manifest.get("vocab") or not all(isinstance(w, str) for w in vocab):
-        raise CacheError("vocabulary does not match")
-    units = _units(rows, codes)
-    _check_arrays(arrays, n, len(vocab))
-    if any(len(c) != int(k) for c, k in zip(codes, arrays["lengths"], strict=True)):
-        raise CacheError("the codes do not match their lengths")
-    return {"units": units, "codes": codes, "vocab": vocab, **arrays}
-
-
-def _units(rows: list, codes: list) -> list[MemoryUnit]:
-    units = []
-    for row, code in zip(rows, codes, strict=True):
-        if not (isinstance(row, list) and len(row) == len(FIELDS) and isinstance(code, str)):
-            raise CacheError("a unit is not as written")
-        if not all(isinstance(x, str) for x in row):
-            raise CacheError("a unit is not as written")
-        units.append(MemoryUnit(*row))
-    return units
+def _learnt(data: object) -> Lexicon:
+    if not isinstance(data, dict):
+        raise CacheError("the learnt vocabulary is not as written")
+    entries = {}
+    for word, keys in data.items():
+        if not (isinstance(keys, list) and all(isinstance(k, str) for k in keys)):
+            raise CacheError("the learnt vocabulary is not as written")
+        entries[str(word)] = set(keys)
+    return Lexicon(entries, sources=["learnt from the memory"])
 
 
 def _check_arrays(arrays: dict, n: int, n_vocab: int) -> None:
-    """The postings: the right types and shapes, in order, naming only units that exist."""
+    """The arrays: the right types and shapes, in order, naming only units that exist."""
     for name, dtype in ARRAYS.items():
         if arrays[name].dtype != dtype or arrays[name].ndim != 1:
             raise CacheError(f"{name} is not as written")
-    post_units, post_start, lengths = (arrays[k] for k in ARRAYS)
-    if lengths.size != n or post_start.size != n_vocab + 1:
+    post_units, post_start, lengths = (arrays[k] for k in ("post_units", "post_start", "lengths"))
+    chars, start = arrays["code_chars"], arrays["code_start"]
+    if lengths.size != n or post_start.size != n_vocab + 1 or start.size != n + 1:
         raise CacheError("the arrays do not match the units")
     if post_start[0] != 0 or post_start[-1] != post_units.size:
         raise CacheError("the postings do not match")
-    if post_start.size > 1 and np.any(np.diff(post_start) < 0):
-        raise CacheError("the postings are out of order")
+    if start[0] != 0 or start[-1] != chars.size:
+        raise CacheError("the codes do not match")
+    if np.any(np.diff(post_start) < 0) or np.any(np.diff(start) != lengths):
+        raise CacheError("the arrays are out of order")
     if post_units.size and (post_units.min() < 0 or post_units.max() >= max(n, 1)):
         raise CacheError("a posting names a unit that is not there")
+    if chars.size and (chars.max() > 0x10FFFF or np.any((chars >= 0xD800) & (chars < 0xE000))):
+        raise CacheError("a code is not text")
+
+
+class UnitStore(Sequence[MemoryUnit]):
+    """The units, read from the database when a match or a phrase needs them."""
+
+    def __init__(self, db: sqlite3.Connection, n: int):
+        self._db, self._n = db, n
+        self._select = f"SELECT id, {', '.join(FIELDS)} FROM units"
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, k):  # noqa: ANN001, ANN204
+        if isinstance(k, slice):
+            return self._many(range(*k.indices(self._n)))
+        if not -self._n <= k < self._n:
+            raise IndexError(k)
+        return self._many([k % self._n])[0]
+
+    def _many(self, ids: Sequence[int]) -> list[MemoryUnit]:
+        found: dict[int, MemoryUnit] = {}
+        for at in range(0, len(ids), CHUNK):
+            chunk = list(ids[at : at + CHUNK])
+            holes = ",".join("?" * len(chunk))
+            for row in self._db.execute(f"{self._select} WHERE id IN ({holes})", chunk):
+                found[row[0]] = MemoryUnit(*(str(x) for x in row[1:]))
+        try:
+            return [found[i] for i in ids]
+        except KeyError:
+            raise IndexError("a unit is missing from the index") from None
+
+    def __iter__(self) -> Iterator[MemoryUnit]:
+        for at in range(0, self._n, CHUNK * 10):
+            yield from self[at : at + CHUNK * 10]
+
+
+class CodeStore(Sequence[str]):
+    """Each unit's word code (one character per word), cut from one memory-mapped array."""
+
+    def __init__(self, chars: np.ndarray, start: np.ndarray):
+        # plain arrays over the mapped memory: indexing them skips numpy's memmap machinery
+        self._chars, self._start = np.asarray(chars), np.asarray(start)
+
+    def __len__(self) -> int:
+        return self._start.size - 1
+
+    def __getitem__(self, k):  # noqa: ANN001, ANN204
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        n = len(self)
+        if not -n <= k < n:
+            raise IndexError(k)
+        k %= n
+        a, b = self._start[k : k + 2].tolist()
+        return self._chars[a:b].astype("<u4", copy=False).tobytes().decode("utf-32-le")
+
+
+class VocabStore(Mapping[str, int]):
+    """The vocabulary: a word's id, looked up in the database."""
+
+    def __init__(self, db: sqlite3.Connection, n: int):
+        self._db, self._n = db, n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, word: str) -> int:
+        row = self._db.execute("SELECT id FROM vocab WHERE word = ?", (word,)).fetchone()
+        if row is None:
+            raise KeyError(word)
+        return int(row[0])
+
+    def __iter__(self) -> Iterator[str]:
+        for (word,) in self._db.execute("SELECT word FROM vocab ORDER BY id"):
+            yield word
+
+
+class FragmentStore(Mapping[str, list[int]]):
+    """The short units (slogans, headings) by their code, looked up in the database."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self._db = db
+
+    def __getitem__(self, code: str) -> list[int]:
+        rows = self._db.execute("SELECT unit FROM fragments WHERE code = ? ORDER BY unit", (code,))
+        found = [int(r[0]) for r in rows]
+        if not found:
+            raise KeyError(code)
+        return found
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT count(DISTINCT code) FROM fragments").fetchone()[0]
+
+    def __iter__(self) -> Iterator[str]:
+        for (code,) in self._db.execute("SELECT DISTINCT code FROM fragments ORDER BY code"):
+            yield code

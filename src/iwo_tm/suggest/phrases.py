@@ -19,7 +19,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from ..language.lexicon import EDGE, STOP, Lexicon, fold, learn
+import numpy as np
+
+from ..language.lexicon import EDGE, STOP, Lexicon, fold
 from ..language.tokens import match_words
 from ..memory.fuzzy import Fragment, FuzzyIndex, decode
 from ..memory.word_alignment import WordAligner, WordAlignment, word_translations
@@ -55,10 +57,9 @@ def consistent(renderings: Sequence[tuple[str, int]]) -> bool:
 class PhraseFinder:
     """The memory's phrases inside a new segment, with the English the word alignment gives."""
 
-    def __init__(self, index: FuzzyIndex, lexicon: Lexicon, learn_sample: int = 20_000):
+    def __init__(self, index: FuzzyIndex, lexicon: Lexicon):
         self.index = index
-        units = index.units[:learn_sample]
-        self.lexicon = lexicon.merged(learn([(u.source, u.target) for u in units]))
+        self.lexicon = lexicon.merged(index.learnt_lexicon())
         self.aligner = WordAligner(self.lexicon, trusted=lexicon)
         self._alignments: dict[int, WordAlignment] = {}
         self._vocabulary: dict[str, tuple[str, int, int]] | None = None
@@ -84,12 +85,20 @@ class PhraseFinder:
         ids = decode(code)
         if any(i >= len(ix.vocab) for i in ids):
             return []
-        sizes = [(ix.post_start[i + 1] - ix.post_start[i], i) for i in set(ids)]
-        size, rarest = min(sizes)
-        if size > MAX_POSTINGS:
+        sizes = sorted((int(ix.post_start[i + 1] - ix.post_start[i]), i) for i in set(ids))
+        if sizes[0][0] > MAX_POSTINGS:
             return []
-        cands = ix.post_units[ix.post_start[rarest] : ix.post_start[rarest + 1]]
-        return [int(k) for k in cands if code in ix.codes[k]]
+        # the units that have every word (each word's list is in unit order), then those that
+        # have them in a row
+        (_, rarest), *others = sizes
+        cands = np.asarray(ix.post_units[ix.post_start[rarest] : ix.post_start[rarest + 1]])
+        for _, i in others:
+            found = ix.post_units[ix.post_start[i] : ix.post_start[i + 1]]
+            at = np.minimum(np.searchsorted(found, cands), found.size - 1)
+            cands = cands[found[at] == cands]  # a binary search in the longer list, not a sort
+            if not cands.size:
+                return []
+        return [int(k) for k in cands.tolist() if code in ix.codes[k]]
 
     def alignment(self, k: int) -> WordAlignment:
         """Unit ``k``'s word alignment, computed once."""

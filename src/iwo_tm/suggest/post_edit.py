@@ -199,7 +199,7 @@ def learn_from_memory(
     units of a large memory, in one call), its unknown words are filled from ``vocabulary``
     as drafts will fill them, and the output is compared with the memory's English."""
     step = max(1, len(units) // sample)
-    chosen = list(units)[::step][:sample]
+    chosen = list(units[::step][:sample])  # a slice: a large memory is not read whole
     filler = PostEditor((), vocabulary)
     mt = [filler.fill(text)[0] for text in translate([u.source for u in chosen])]
     where = (u.tuid or u.pair or u.origin for u in chosen)
