@@ -277,20 +277,18 @@ TMX_DIR_OPTION = click.option(
     show_default=True,
     help="Folder of the memory.",
 )
-MT_OPTION = click.option(
-    "--mt",
-    type=click.Choice(["auto", "yes", "no"]),
-    default="auto",
-    show_default=True,
-    help="Use Apertium's Spanish->English translation as evidence (auto: if installed).",
-)
-DRAFT_MT_OPTION = click.option(
-    "--mt",
-    type=click.Choice(["auto", "yes", "no"]),
-    default="auto",
-    show_default=True,
-    help="Apertium for what the memory cannot draft (auto: if installed), marked as MT.",
-)
+
+
+def mt_option(purpose: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--mt auto|yes|no``: whether Apertium is used (auto: if installed), and for what."""
+    return click.option(
+        "--mt", type=click.Choice(["auto", "yes", "no"]), default="auto", show_default=True,
+        help=f"{purpose} (auto: if installed).",
+    )  # fmt: skip
+
+
+MT_OPTION = mt_option("Use Apertium's Spanish->English translation as evidence")
+DRAFT_MT_OPTION = mt_option("Apertium for what the memory cannot draft, marked as MT")
 GLOSSARY_OPTION = click.option(
     "--glossary",
     type=click.Path(dir_okay=False, path_type=Path),
