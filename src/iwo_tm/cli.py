@@ -18,7 +18,7 @@ import click
 from . import __version__
 from .check.ids import CHECKS
 from .errors import IwoError
-from .safety import guard_output
+from .safety import guard_output, locked
 
 CORPUS = Path("corpus")  # where articles live unless --corpus says otherwise
 
@@ -634,7 +634,8 @@ def post_edits(
                 raise IwoError(f"there is no rule {k}: {len(rules)} rules were learnt")
             rules[k - 1].on = state
     if off or on:
-        write_switches(tmx_dir / SWITCH_FILE, rules)
+        with locked(tmx_dir):
+            write_switches(tmx_dir / SWITCH_FILE, rules)
     rows = [
         (k, "on" if r.on else "off", r.mt, r.english, f"{r.helped}/{r.seen}")
         for k, r in enumerate(rules, 1)
