@@ -312,3 +312,27 @@ def test_a_processing_instruction_inside_a_segment_is_no_text(tmp_path: Path) ->
     )
     _, [unit] = read_tmx(tmx)
     assert unit.text("es") == "ab"
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.8, 1.5])
+def test_a_kill_during_a_write_leaves_the_old_memory_or_a_whole_new_one(
+    tmp_path: Path, delay: float
+) -> None:
+    first = _big_tmx(tmp_path / "first.tmx", "a", 200)
+    assert run_cli("import", str(first), cwd=tmp_path).returncode == 0
+    target = tmp_path / "tmx" / "imported.tmx"
+    before = target.read_bytes()
+    big = _big_tmx(tmp_path / "big.tmx", "b", 60_000)
+    exe = shutil.which("iwo-tm") or str(Path(sys.executable).parent / "iwo-tm")
+    proc = subprocess.Popen([exe, "import", str(big)], cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    time.sleep(delay)
+    proc.kill()
+    proc.wait()
+    after = target.read_bytes()
+    if after != before:  # the rename happened: then the new file is whole
+        _, units = read_tmx(target)
+        assert len(units) == 60_200
+    # the next writer finds the killed one's temporary file and removes it
+    assert run_cli("import", str(first), cwd=tmp_path).returncode == 0
+    assert not list((tmp_path / "tmx").glob(".*.tmp"))
