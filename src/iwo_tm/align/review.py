@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import IwoError
 from ..formats.tmx import TranslationUnit
+from ..page import page
 from ..textfiles import read_rows, read_text, write_atomic, write_spreadsheet
 
 REVIEW_TSV = "review.tsv"
@@ -136,18 +137,13 @@ def _html(items: list[ReviewItem]) -> str:
             f"{html.escape(it.kind)}</td></tr>"
         )
     body = "\n".join(rows) or '<tr><td colspan="4">Nothing to review.</td></tr>'
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>iwo-tm: alignments to review</title>
-<style>
-body {{ font: 15px/1.4 system-ui, sans-serif; margin: 1.5em; }}
-table {{ border-collapse: collapse; width: 100%; }}
-td, th {{ border-bottom: 1px solid #ddd; padding: .4em; vertical-align: top; text-align: left; }}
-td.c {{ font-variant-numeric: tabular-nums; width: 4em; }}
-td.m {{ color: #666; font-size: 12px; width: 16em; }}
-tr.low td.c {{ background: #f8d7da; }} tr.mid td.c {{ background: #fff3cd; }}
-input {{ font-size: 15px; padding: .3em; width: 30em; margin-bottom: 1em; }}
-</style></head><body>
-<h1>Alignments held for review ({len(items)})</h1>
+    style = """table { width: 100%; }
+td, th { border-bottom: 1px solid #ddd; padding: .4em; vertical-align: top; text-align: left; }
+td.c { font-variant-numeric: tabular-nums; width: 4em; }
+td.m { color: #666; font-size: 12px; width: 16em; }
+tr.low td.c { background: #f8d7da; } tr.mid td.c { background: #fff3cd; }
+input { margin-bottom: 1em; }"""
+    content = f"""<h1>Alignments held for review ({len(items)})</h1>
 <p>Each row is a Spanish/English pair the aligner was not sure of. Decide in
 <code>tmx/{REVIEW_TSV}</code> (first column: <code>accept</code> or <code>reject</code>; correct the
 English there if needed), then run <code>iwo-tm accept</code>.</p>
@@ -155,15 +151,8 @@ English there if needed), then run <code>iwo-tm accept</code>.</p>
 <table><thead><tr><th>conf.</th><th>Spanish</th><th>English</th><th>where</th></tr></thead>
 <tbody id="rows">
 {body}
-</tbody></table>
-<script>
-function filter() {{
-  const q = document.getElementById('q').value.toLowerCase();
-  for (const tr of document.querySelectorAll('#rows tr'))
-    tr.style.display = tr.textContent.toLowerCase().includes(q) ? '' : 'none';
-}}
-</script></body></html>
-"""
+</tbody></table>"""
+    return page("iwo-tm: alignments to review", style, content, "#rows tr")
 
 
 def write_review(folder: str | Path, items: list[ReviewItem]) -> list[Path]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..page import page
 from ..textfiles import write_atomic, write_spreadsheet
 from .consistency import CHECKS, Finding, Report
 
@@ -115,32 +116,19 @@ def write_html(path: str | Path, report: Report, corpus_link: str = "../corpus")
         if items:
             sections.append(f"<h2>{html.escape(CHECKS[check])} ({len(items)})</h2>")
             sections.extend(_finding_html(f, corpus_link) for f in items)
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>iwo-tm: consistency report</title>
-<style>
-body {{ font: 15px/1.4 system-ui, sans-serif; margin: 1.5em; max-width: 75em; }}
-table {{ border-collapse: collapse; }} td {{ padding: .3em .6em; border-bottom: 1px solid #ddd; }}
-section.f {{ border-top: 1px solid #ccc; padding: .4em 0; }}
-h3 small {{ color: #777; font-weight: normal; }}
-.vs {{ display: flex; gap: 1em; }} .v {{ flex: 1; background: #f6f6f6; padding: .2em .8em; }}
-.v h4 {{ margin: .3em 0; }} .n {{ color: #a00; }} .es {{ color: #555; font-size: 90%; }}
-.w {{ color: #777; font-size: 85%; }} mark {{ background: #ffe066; }}
-input {{ font-size: 15px; padding: .3em; width: 30em; }}
-</style></head><body>
-<h1>Consistency report</h1>
+    style = """body { max-width: 75em; }
+td { padding: .3em .6em; border-bottom: 1px solid #ddd; }
+section.f { border-top: 1px solid #ccc; padding: .4em 0; }
+h3 small { color: #777; font-weight: normal; }
+.vs { display: flex; gap: 1em; } .v { flex: 1; background: #f6f6f6; padding: .2em .8em; }
+.v h4 { margin: .3em 0; } .n { color: #a00; } .es { color: #555; font-size: 90%; }
+.w { color: #777; font-size: 85%; } mark { background: #ffe066; }"""
+    content = f"""<h1>Consistency report</h1>
 <p>{report.units} units checked.</p>
 <table>{summary}</table>
 <p><input id="q" placeholder="Filter: a term, a word, an article..." oninput="filter()"></p>
-{"".join(sections) or "<p>Nothing to report.</p>"}
-<script>
-function filter() {{
-  const q = document.getElementById('q').value.toLowerCase();
-  for (const s of document.querySelectorAll('section.f'))
-    s.style.display = s.textContent.toLowerCase().includes(q) ? '' : 'none';
-}}
-</script></body></html>
-"""
-    write_atomic(path, page)
+{"".join(sections) or "<p>Nothing to report.</p>"}"""
+    write_atomic(path, page("iwo-tm: consistency report", style, content, "section.f"))
 
 
 def write_glossary_csv(path: str | Path, terms: Sequence[tuple]) -> None:
