@@ -30,6 +30,7 @@ from ..language.tokens import match_words
 from ..memory.units import MemoryUnit
 from ..textfiles import read_rows, read_text
 from .ids import CHECKS
+from .numbers import numbers_differ
 
 
 def prefer(entries: list[tuple[str, str]], items: Sequence[str]) -> list[tuple[str, str]]:
@@ -127,10 +128,6 @@ def check_target(units: Sequence[MemoryUnit]) -> list[Finding]:
     return _inconsistent(units, from_english=True)
 
 
-def _numbers(text: str) -> Counter[str]:
-    return Counter(d for m in _NUMBER.findall(text) if (d := regex.sub(r"\D", "", m)))
-
-
 def check_units(units: Sequence[MemoryUnit], skip: set[str]) -> list[Finding]:
     """The per-unit checks: numbers, emphasis, empty, untranslated."""
     out = []
@@ -147,10 +144,8 @@ def check_units(units: Sequence[MemoryUnit], skip: set[str]) -> list[Finding]:
                 Finding("untranslated", u.source, "English identical to the Spanish", unit=u)
             )
         if "numbers" not in skip:
-            es, en = _numbers(u.source), _numbers(u.target)
-            if es != en:
-                missing = sorted((es - en).elements())
-                extra = sorted((en - es).elements())
+            missing, extra = numbers_differ(u.source, u.target)
+            if missing or extra:
                 parts = []
                 if missing:
                     parts.append("not in the English: " + ", ".join(missing))
