@@ -276,11 +276,14 @@ class TermChecker:
         return " ".join(ws[best[0] : best[1] + 1]) if best else None
 
     def variant_key(self, rendering: str) -> str:
-        """Renderings that differ only by case, number, gender (Spanish), hyphens, accents or
-        ordinals are one: what differs is the choice of words, not their grammar."""
+        """Renderings that differ only by case, number, gender (Spanish), hyphens, accents,
+        ordinals or the function words around the term ("support of the struggle", "support
+        the struggle") are one: what differs is the choice of words, not their grammar."""
         out = []
         for w in match_words(rendering.replace("-", "")):
             w = regex.sub(r"^(\d+)(?:st|nd|rd|th)$", r"\1", w.lower())
+            if fold(w) in STOP[self.target] and not w.isdigit():
+                continue
             if self.target == "es":
                 out.append(canonical(fold(w)))
             else:
