@@ -531,3 +531,17 @@ def test_suggest_says_when_there_is_no_machine_translation(tmp_path: Path) -> No
                   "--no-post-edit", cwd=tmp_path)  # fmt: skip
     assert res.returncode == 0, res.stderr
     assert "no machine translation" in res.stdout
+
+
+def test_a_segment_that_is_no_sentence_is_not_searched_inside() -> None:
+    from iwo_tm.suggest.suggestion import MAX_INSIDE
+
+    long = " ".join(["Fuera Boluarte"] * (MAX_INSIDE // 2 + 1))  # no stop in 302 words
+    _, segs = segment_markdown(f"---\nlang: es\n---\n\n{long}\n")
+    index = FuzzyIndex(units())
+    [sug] = suggest(segs, index, 75, 3, phrases=PhraseFinder(index, Lexicon()))
+    assert sug.fragments == [] and sug.pins == []
+    # a sentence of ordinary length is
+    [short] = suggest(segment_markdown(NEW)[1][4:5], index, 75, 3,
+                      phrases=PhraseFinder(index, Lexicon()))  # fmt: skip
+    assert short.fragments

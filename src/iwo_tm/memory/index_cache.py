@@ -247,8 +247,14 @@ class FragmentStore(Mapping[str, list[int]]):
 
     def __init__(self, db: sqlite3.Connection):
         self._db = db
+        self._codes: frozenset[str] | None = None
 
     def __getitem__(self, code: str) -> list[int]:
+        # the codes are read once (one per short unit), so most look-ups never query
+        if self._codes is None:
+            self._codes = frozenset(r[0] for r in self._db.execute("SELECT code FROM fragments"))
+        if code not in self._codes:
+            raise KeyError(code)
         rows = self._db.execute("SELECT unit FROM fragments WHERE code = ? ORDER BY unit", (code,))
         found = [int(r[0]) for r in rows]
         if not found:

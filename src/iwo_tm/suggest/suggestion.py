@@ -74,6 +74,7 @@ class DraftOptions:
 
 
 CONTEXT_MATCH = 101
+MAX_INSIDE = 300  # words: longer segments are not searched for the memory's phrases
 BANDS = (
     ("context (101%)", 101, 101),
     ("100%", 100, 100),
@@ -273,8 +274,12 @@ class _Drafter:
             _from_memory(sug, best)
 
     def inside(self, sug: Suggestion) -> None:
-        """The memory's slogans and phrases inside the segment, and those to pin."""
+        """The memory's slogans and phrases inside the segment, and those to pin. A segment
+        of more than ``MAX_INSIDE`` words is no sentence (a list of lines with no stop, a
+        table): it is not searched, so a strange text cannot make a draft take minutes."""
         text = sug.source
+        if len(match_words(text)) > MAX_INSIDE:
+            return
         if self.phrases is not None:
             sug.fragments = self.phrases.find(text)
         else:
