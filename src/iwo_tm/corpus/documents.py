@@ -76,9 +76,8 @@ def split_front_matter(text: str, path: str | Path | None = None) -> tuple[dict,
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2
-        raise IwoError(
-            f"front matter is not valid YAML ({getattr(exc, 'problem', exc)})", path, line
-        ) from None
+        problem = " ".join(str(getattr(exc, "problem", exc)).split())  # one line
+        raise IwoError(f"front matter is not valid YAML ({problem})", path, line) from None
     if not isinstance(meta, dict):
         raise IwoError("front matter must be a set of 'key: value' lines", path, 2)
     body_line = text[: end + 5].count("\n") + 1
