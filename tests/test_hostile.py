@@ -252,7 +252,7 @@ def test_every_reader_fed_anything_says_one_line(tmp_path: Path, data: bytes, su
         assert "\n" not in str(exc) and str(path) in str(exc)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(text=XMLISH)
 def test_any_front_matter_is_read_or_refused_in_one_line(text: str) -> None:
     try:
