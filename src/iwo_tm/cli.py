@@ -715,10 +715,15 @@ def check(
 ) -> None:
     """Where the English drifts: the same Spanish rendered differently, recurring terms with
     several renderings, glossary terms not respected, numbers that differ, lost emphasis."""
-    from .check.consistency import prefer as prefer_terms
     from .check.consistency import read_glossary, run_checks
     from .check.ids import check_ids
-    from .check.reports import write_csv, write_glossary_csv, write_html, write_json
+    from .check.reports import (
+        prefer_in_glossary,
+        writable_glossary,
+        write_csv,
+        write_html,
+        write_json,
+    )
     from .language.lexicon import load_freedict
     from .memory.units import load_memory, memory_files
 
@@ -729,13 +734,9 @@ def check(
             guard_output(out, [*files, *([glossary] if glossary else [])], tmx_dir, CORPUS)
     if prefer:
         glossary = glossary or Path("glossary.csv")
-        if glossary.suffix.lower() not in (".csv", ".tsv"):
-            raise IwoError("--prefer writes a CSV glossary: give --glossary FILE.csv", glossary)
+        writable_glossary(glossary)
         guard_output(glossary, files, tmx_dir, CORPUS)
-        entries = read_glossary(glossary) if glossary.exists() else []
-        entries = prefer_terms(entries, prefer)
-        write_glossary_csv(glossary, entries)
-        click.echo(f"glossary {glossary}: {len(entries)} terms")
+        click.echo(f"glossary {glossary}: {prefer_in_glossary(glossary, prefer)} terms")
     units = load_memory(files)
     terms = read_glossary(glossary) if glossary else []
     report = run_checks(units, load_freedict(), skip, terms)
@@ -743,6 +744,17 @@ def check(
     click.echo(f"{report.units} units checked")
     rows = [(k, n, CHECKS[k]) for k, n in counts.items()]
     echo_table(["check", "findings", "what"], rows, align="lrl")
+    _echo_findings(report, show)
+    for writer, out in ((write_html, html_out), (write_json, json_out), (write_csv, csv_out)):
+        if out:
+            writer(out, report)
+            click.echo(f"wrote {out}")
+    if any(counts.get(c, 0) for c in wanted):
+        sys.exit(2)
+
+
+def _echo_findings(report, show: int) -> None:
+    """The first ``show`` findings of each check, one line each."""
     for name in report.checks:
         items = [f for f in report.findings if f.check == name][:show]
         if items:
@@ -754,12 +766,6 @@ def check(
             else:
                 where = f.unit.tuid if f.unit else ""
                 click.echo(f"  {where}: {f.message}: {f.key[:70]}")
-    for writer, out in ((write_html, html_out), (write_json, json_out), (write_csv, csv_out)):
-        if out:
-            writer(out, report)
-            click.echo(f"wrote {out}")
-    if any(counts.get(c, 0) for c in wanted):
-        sys.exit(2)
 
 
 @main.command()

@@ -92,6 +92,57 @@ def make_item(
     )
 
 
+def _no_pairs(alone: list[Article]) -> IwoError:
+    if not alone:
+        return IwoError("no article pairs to align: the corpus has no articles")
+    return IwoError(
+        f"no article pairs to align: {len(alone)} article{'s' * (len(alone) > 1)}, none with "
+        "a counterpart (a Spanish article and its English have the same pair id in their "
+        "front matter)"
+    )
+
+
+def _tell(on_article: Callable[[str], None] | None, pair: str) -> None:
+    if on_article:
+        on_article(pair)
+
+
+def _sort_beads(
+    pair: tuple[Article, Article],
+    doc: tuple[list, list],
+    al: Alignment,
+    decisions: dict[str, tuple[str, str]],
+    threshold: float,
+    units: list[TranslationUnit],
+    held: list[ReviewItem],
+) -> ArticleReport:
+    """Send each bead of one article pair to the memory, to review or nowhere (a reviewer's
+    decision first, then the confidence), and count what went where."""
+    (es, en), (es_segs, en_segs) = pair, doc
+    rep = ArticleReport(es.pair, len(es_segs), len(en_segs))
+    for bead in al.beads:
+        if not bead.es or not bead.en:
+            rep.unaligned_es += len(bead.es)
+            rep.unaligned_en += len(bead.en)
+            continue
+        item = make_item(es, en, es_segs, en_segs, bead)
+        decision, english = decisions.get(item.key(), ("", ""))
+        if decision == "reject":
+            rep.rejected += 1
+            continue
+        if decision == "accept":
+            item.target = english
+            units.append(item.to_unit(reviewed=True))
+        elif bead.confidence >= threshold:
+            units.append(item.to_unit())
+        else:
+            held.append(item)
+            rep.held += 1
+            continue
+        rep.written += 1
+    return rep
+
+
 @holds_lock("tmx_dir", "the memory")
 def align_corpus(
     pairs: list[tuple[Article, Article]],
@@ -105,13 +156,7 @@ def align_corpus(
     """Align the corpus's article pairs and write the memory and the review files; returns what
     was done. ``pairs`` and ``alone`` are what ``documents.load_pairs`` reads of a corpus."""
     if not pairs:  # nothing to align: keep the memory there is rather than empty it
-        raise IwoError(
-            f"no article pairs to align: {len(alone)} article{'s' * (len(alone) > 1)}, none with "
-            "a counterpart (a Spanish article and its English have the same pair id in their "
-            "front matter)"
-            if alone
-            else "no article pairs to align: the corpus has no articles"
-        )
+        raise _no_pairs(alone)
     tmx_dir = Path(tmx_dir)
     # decisions written in the review file but not yet applied with accept are taken now: the
     # review file is about to be rewritten, and a reviewer's work must not vanish with it
@@ -129,35 +174,15 @@ def align_corpus(
         check_length(len(en_segs), en.path)
         docs.append((es_segs, en_segs))
         mts.append(translator.translate([s.text for s in es_segs]) if translator else None)
-        if on_article:
-            on_article(es.pair)
+        _tell(on_article, es.pair)
     aligner = Aligner(lexicon)
     alignments: list[Alignment] = aligner.align_many(docs, mts)
     units: list[TranslationUnit] = []
     held: list[ReviewItem] = []
-    reports: list[ArticleReport] = []
-    for (es, en), (es_segs, en_segs), al in zip(pairs, docs, alignments, strict=True):
-        rep = ArticleReport(es.pair, len(es_segs), len(en_segs))
-        for bead in al.beads:
-            if not bead.es or not bead.en:
-                rep.unaligned_es += len(bead.es)
-                rep.unaligned_en += len(bead.en)
-                continue
-            item = make_item(es, en, es_segs, en_segs, bead)
-            decision, english = decisions.get(item.key(), ("", ""))
-            if decision == "reject":
-                rep.rejected += 1
-            elif decision == "accept":
-                item.target = english
-                units.append(item.to_unit(reviewed=True))
-                rep.written += 1
-            elif bead.confidence >= threshold:
-                units.append(item.to_unit())
-                rep.written += 1
-            else:
-                held.append(item)
-                rep.held += 1
-        reports.append(rep)
+    reports = [
+        _sort_beads(pair, doc, al, decisions, threshold, units, held)
+        for pair, doc, al in zip(pairs, docs, alignments, strict=True)
+    ]
     signals = alignments[0].signals if alignments else aligner.signals(use_mt)
     if pending:
         write_decisions(tmx_dir / DECISIONS, decisions)

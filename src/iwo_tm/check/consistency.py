@@ -176,6 +176,29 @@ def _pairs_all(p_keys: Sequence[set[str]], e_keys: Sequence[frozenset[str]]) -> 
     return all(augment(i, set()) for i in range(len(p_keys)))
 
 
+def _shortest_window(
+    keys: list, edge: list[bool], hits: list[bool], p_keys: list, longest: int
+) -> tuple[int, int] | None:
+    """The shortest run of target words, at most ``longest`` long, that starts and ends with a
+    word answering the phrase and holds one content word for each of the phrase's."""
+    best: tuple[int, int] | None = None
+    for s in range(len(keys)):
+        if edge[s] or not hits[s]:
+            continue  # a rendering starts with a word that answers the phrase
+        content = 0
+        for e in range(s, min(len(keys), s + longest)):
+            if keys[e] is not None:
+                content += 1
+                if content > len(p_keys):
+                    break
+            if content == len(p_keys) and hits[e] and not edge[e]:
+                window = [k for k in keys[s : e + 1] if k is not None]
+                if _pairs_all(p_keys, window) and (best is None or e - s < best[1] - best[0]):
+                    best = (s, e)
+                break
+    return best
+
+
 class TermChecker:
     """Recurring source phrases and how each unit renders them.
 
@@ -257,22 +280,7 @@ class TermChecker:
         hits = [k is not None and any(k & p for p in p_keys) for k in keys]
         if sum(hits) < len(p_keys):
             return None  # not every Spanish word finds an English one: no rendering here
-        best: tuple[int, int] | None = None
-        longest = min(len(phrase) + 2, 8)
-        for s in range(len(ws)):
-            if edge[s] or not hits[s]:
-                continue  # a rendering starts with a word that answers the phrase
-            content = 0
-            for e in range(s, min(len(ws), s + longest)):
-                if keys[e] is not None:
-                    content += 1
-                    if content > len(p_keys):
-                        break
-                if content == len(p_keys) and hits[e] and not edge[e]:
-                    window = [k for k in keys[s : e + 1] if k is not None]
-                    if _pairs_all(p_keys, window) and (best is None or e - s < best[1] - best[0]):
-                        best = (s, e)
-                    break
+        best = _shortest_window(keys, edge, hits, p_keys, min(len(phrase) + 2, 8))
         return " ".join(ws[best[0] : best[1] + 1]) if best else None
 
     def variant_key(self, rendering: str) -> str:

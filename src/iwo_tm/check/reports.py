@@ -12,9 +12,10 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..errors import IwoError
 from ..page import page
 from ..textfiles import write_atomic, write_spreadsheet
-from .consistency import CHECKS, Finding, Report
+from .consistency import CHECKS, Finding, Report, prefer, read_glossary
 
 
 def _rows(report: Report) -> list[dict]:
@@ -165,3 +166,19 @@ def write_tbx(path: str | Path, terms: Sequence[tuple[str, str, int, float]]) ->
     write_atomic(
         path, etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     )
+
+
+def writable_glossary(glossary: Path) -> None:
+    """Preferences are written as CSV: a TBX or TMX glossary is refused, never rewritten."""
+    if glossary.suffix.lower() not in (".csv", ".tsv"):
+        raise IwoError("--prefer writes a CSV glossary: give --glossary FILE.csv", glossary)
+
+
+def prefer_in_glossary(glossary: Path, choices: Sequence[str]) -> int:
+    """Write each ``ES=EN`` choice into the CSV glossary as the preferred rendering (the file
+    is created if need be); returns how many terms the glossary holds."""
+    writable_glossary(glossary)
+    entries = read_glossary(glossary) if glossary.exists() else []
+    entries = prefer(entries, choices)
+    write_glossary_csv(glossary, entries)
+    return len(entries)

@@ -290,29 +290,25 @@ def _pair_codes(
     return es_part + np.asarray(f_ids, dtype=dtype)[f_index]
 
 
-def learn_words(
-    pairs: Iterable[tuple[Sequence[str], Sequence[str]]], min_count: int = 2, min_dice: float = 0.3
-) -> Lexicon:
-    """``learn`` from pairs already cut into content words (an aligner has them at hand)."""
-    pairs = list(pairs)
-    # each distinct word's stem, once: numbers carry no vocabulary
+def _stem_bags(
+    pairs: list[tuple[Sequence[str], Sequence[str]]],
+) -> list[tuple[set[str], set[str]]]:
+    """Each pair as two bags of stems, each distinct word stemmed once; numbers have none."""
     es_words = set(chain.from_iterable(e for e, _ in pairs))
     en_words = set(chain.from_iterable(f for _, f in pairs))
     es_stem = {w: canonical(fold(w)) for w in es_words if not w[0].isdigit()}
     en_stem = {w: fold(w)[:STEM] for w in en_words if not w[0].isdigit()}
     bags = [(set(map(es_stem.get, es)), set(map(en_stem.get, en))) for es, en in pairs]
-    for es_bag, en_bag in bags:  # numbers have no stem
+    for es_bag, en_bag in bags:
         es_bag.discard(None)
         en_bag.discard(None)
-    es_count = Counter(chain.from_iterable(e for e, _ in bags))
-    en_count = Counter(chain.from_iterable(f for _, f in bags))
-    # only words seen often enough can pass min_count; pairs are counted as integer codes
-    es_vocab = sorted(w for w, c in es_count.items() if c >= min_count)
-    en_vocab = sorted(k for k, c in en_count.items() if c >= min_count)
-    es_id = {w: i for i, w in enumerate(es_vocab)}
-    en_id = {k: i for i, k in enumerate(en_vocab)}
-    width = len(en_vocab)
-    # every (Spanish, English) pair of a bag pair, as codes e * width + f, built by numpy
+    return bags  # type: ignore[return-value]
+
+
+def _bag_codes(
+    bags: list[tuple[set[str], set[str]]], es_id: dict[str, int], en_id: dict[str, int]
+) -> np.ndarray:
+    """Every (Spanish, English) pair of stems of a bag pair, as codes e * width + f."""
     e_ids: list[int] = []
     f_ids: list[int] = []
     e_len: list[int] = []
@@ -325,7 +321,23 @@ def learn_words(
             f_ids += f
             e_len.append(len(e))
             f_len.append(len(f))
-    codes = _pair_codes(e_ids, f_ids, e_len, f_len, width)
+    return _pair_codes(e_ids, f_ids, e_len, f_len, len(en_id))
+
+
+def learn_words(
+    pairs: Iterable[tuple[Sequence[str], Sequence[str]]], min_count: int = 2, min_dice: float = 0.3
+) -> Lexicon:
+    """``learn`` from pairs already cut into content words (an aligner has them at hand)."""
+    bags = _stem_bags(list(pairs))
+    es_count = Counter(chain.from_iterable(e for e, _ in bags))
+    en_count = Counter(chain.from_iterable(f for _, f in bags))
+    # only words seen often enough can pass min_count; pairs are counted as integer codes
+    es_vocab = sorted(w for w, c in es_count.items() if c >= min_count)
+    en_vocab = sorted(k for k, c in en_count.items() if c >= min_count)
+    width = len(en_vocab)
+    codes = _bag_codes(
+        bags, {w: i for i, w in enumerate(es_vocab)}, {k: i for i, k in enumerate(en_vocab)}
+    )
     best: dict[str, list[tuple[float, str]]] = {}
     if len(codes):
         pair_codes, counts = np.unique(codes, return_counts=True)

@@ -245,18 +245,113 @@ class _Progress:
             self.report(self.done, self.total)
 
 
+class _Winners:
+    """Per Spanish/English pair, a 16-byte hash, the winner's position, date and origin, and
+    the others' origins and dates, in an SQLite table on disk: memory stays bounded whatever
+    the size of the inputs."""
+
+    def __init__(self, folder: str) -> None:
+        self.db = sqlite3.connect(Path(folder) / "keys.sqlite")
+        self.db.execute(
+            "CREATE TABLE unit (key BLOB PRIMARY KEY, seq INTEGER, date TEXT, origin TEXT,"
+            " history TEXT)"
+        )
+
+    def record(self, key: bytes, seq: int, date: str, origin: str) -> bool:
+        """Take the unit at ``seq``; says whether its pair was seen before (a merge). The newer
+        unit wins; the loser's origin and date go to the history."""
+        row = self.db.execute(
+            "SELECT seq, date, origin, history FROM unit WHERE key = ?", (key,)
+        ).fetchone()
+        if row is None:
+            self.db.execute("INSERT INTO unit VALUES (?, ?, ?, ?, '')", (key, seq, date, origin))
+            return False
+        old_seq, old_date, old_origin, history = row
+        lines = [h for h in history.split("\n") if h]
+        if date > old_date:
+            loser = f"{old_origin} {old_date}".strip()
+            old_seq, old_date, old_origin = seq, date, origin
+        else:
+            loser = f"{origin} {date}".strip()
+        if (origin, date) != (row[2], row[1]) and loser not in lines:
+            lines.append(loser)
+        self.db.execute(
+            "UPDATE unit SET seq = ?, date = ?, origin = ?, history = ? WHERE key = ?",
+            (old_seq, old_date, old_origin, "\n".join(lines), key),
+        )
+        return True
+
+    def winner(self, key: bytes) -> tuple[int, str]:
+        """The winning position and the history of the pair."""
+        return self.db.execute("SELECT seq, history FROM unit WHERE key = ?", (key,)).fetchone()
+
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM unit").fetchone()[0]
+
+
+@dataclass
+class _Tally:
+    read: int = 0
+    merged: int = 0
+    without: int = 0
+    before: int = 0  # units of the memory already there
+
+
+def _first_pass(
+    sources: list[Path], target: Path, meter: _Progress, table: _Winners, tally: _Tally
+) -> None:
+    """Read every unit once, keeping only what decides the winner of each pair."""
+    seq = 0
+    for path in sources:
+        existing = path == target
+        found, langs_seen = 0, set()
+        for tu in meter.units(path):
+            seq += 1
+            tally.read += not existing
+            langs_seen.update(base_lang(v.lang) for v in tu.variants)
+            k = _key(tu)
+            if k is None:
+                tally.without += not existing
+                continue
+            found += 1
+            tally.before += existing
+            origin = tu.prop("x-origin") or path.name
+            tally.merged += table.record(_key_hash(k), seq, _date(tu), origin)
+        if not found and not existing:
+            langs = ", ".join(sorted(langs_seen)) or "none"
+            raise IwoError(
+                f"no unit with both Spanish and English (languages found: {langs})", path
+            )
+
+
+def _winners(sources: list[Path], meter: _Progress, table: _Winners) -> Iterator[TranslationUnit]:
+    """Second pass: each pair's winner, with its origin and the losers' history."""
+    n = 0
+    for path in sources:
+        for tu in meter.units(path):
+            n += 1
+            k = _key(tu)
+            if k is None:
+                continue
+            seq, history = table.winner(_key_hash(k))
+            if seq != n:
+                continue
+            if not tu.prop("x-origin"):
+                tu.props.append(("x-origin", path.name))
+            for line in history.split("\n"):
+                if line and ("x-history", line) not in tu.props:
+                    tu.props.append(("x-history", line))
+            yield tu
+
+
 @holds_lock("tmx_dir", "the memory")
 def import_files(
     files: Iterable[Path],
     tmx_dir: str | Path,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
-    """Merge ``files`` into ``tmx/imported.tmx`` in two streaming passes over the inputs.
-
-    The first pass keeps, per Spanish/English pair, only a 16-byte hash, the winner's position,
-    date and origin, and the others' origins and dates, in an SQLite table on disk; the second
-    pass writes the winners. Memory stays bounded whatever the size of the inputs.
-    """
+    """Merge ``files`` into ``tmx/imported.tmx`` in two streaming passes over the inputs: the
+    first finds each pair's winner (see ``_Winners``), the second writes the winners."""
     tmx_dir = Path(tmx_dir)
     target = tmx_dir / IMPORTED
     inputs = [Path(f) for f in files]
@@ -271,79 +366,11 @@ def import_files(
         reader = TmxReader(target)
         next(iter(reader), None)
         header = reader.header or header
-    read = merged = without = before = 0
+    tally = _Tally()
     with tempfile.TemporaryDirectory() as tmp:
-        db = sqlite3.connect(Path(tmp) / "keys.sqlite")
-        db.execute(
-            "CREATE TABLE unit (key BLOB PRIMARY KEY, seq INTEGER, date TEXT, origin TEXT,"
-            " history TEXT)"
-        )
-        seq = 0
-        for path in sources:
-            existing = path == target
-            found, langs_seen = 0, set()
-            for tu in meter.units(path):
-                seq += 1
-                if not existing:
-                    read += 1
-                langs_seen.update(base_lang(v.lang) for v in tu.variants)
-                k = _key(tu)
-                if k is None:
-                    without += 0 if existing else 1
-                    continue
-                found += 1
-                before += existing
-                key, date = _key_hash(k), _date(tu)
-                origin = tu.prop("x-origin") or path.name
-                row = db.execute(
-                    "SELECT seq, date, origin, history FROM unit WHERE key = ?", (key,)
-                ).fetchone()
-                if row is None:
-                    db.execute("INSERT INTO unit VALUES (?, ?, ?, ?, '')", (key, seq, date, origin))
-                    continue
-                merged += 1
-                old_seq, old_date, old_origin, history = row
-                lines = [h for h in history.split("\n") if h]
-                if date > old_date:
-                    loser, (old_seq, old_date, old_origin) = (
-                        f"{old_origin} {old_date}".strip(),
-                        (seq, date, origin),
-                    )
-                else:
-                    loser = f"{origin} {date}".strip()
-                if (origin, date) != (row[2], row[1]) and loser not in lines:
-                    lines.append(loser)
-                db.execute(
-                    "UPDATE unit SET seq = ?, date = ?, origin = ?, history = ? WHERE key = ?",
-                    (old_seq, old_date, old_origin, "\n".join(lines), key),
-                )
-            if not found and not existing:
-                langs = ", ".join(sorted(langs_seen)) or "none"
-                raise IwoError(
-                    f"no unit with both Spanish and English (languages found: {langs})", path
-                )
-        total = db.execute("SELECT COUNT(*) FROM unit").fetchone()[0]
-
-        def winners() -> Iterator[TranslationUnit]:
-            n = 0
-            for path in sources:
-                for tu in meter.units(path):
-                    n += 1
-                    k = _key(tu)
-                    if k is None:
-                        continue
-                    row = db.execute(
-                        "SELECT seq, history FROM unit WHERE key = ?", (_key_hash(k),)
-                    ).fetchone()
-                    if row[0] != n:
-                        continue
-                    if not tu.prop("x-origin"):
-                        tu.props.append(("x-origin", path.name))
-                    for line in row[1].split("\n"):
-                        if line and ("x-history", line) not in tu.props:
-                            tu.props.append(("x-history", line))
-                    yield tu
-
-        write_tmx(target, winners(), header)
-        db.close()
-    return ImportResult(read, total - before, merged, without, total)
+        table = _Winners(tmp)
+        _first_pass(sources, target, meter, table, tally)
+        total = table.count()
+        write_tmx(target, _winners(sources, meter, table), header)
+        table.db.close()
+    return ImportResult(tally.read, total - tally.before, tally.merged, tally.without, total)
