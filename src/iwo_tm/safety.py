@@ -97,6 +97,43 @@ def inside(folder: str | Path, path: str | Path) -> Path:
     return p
 
 
+def lock_wait() -> float:
+    """How long a command waits for another one to finish writing: IWO_TM_LOCK_WAIT seconds
+    (10 minutes unless set), then it gives up rather than hang behind a stuck one."""
+    raw = os.environ.get("IWO_TM_LOCK_WAIT", "600")
+    try:
+        wait = float(raw)
+    except ValueError:
+        raise IwoError(f"IWO_TM_LOCK_WAIT={raw!r} is not a number of seconds") from None
+    return wait if wait == wait and wait >= 0 else 600.0  # NaN or negative: the default
+
+
+def _take(fd: int, folder: Path, what: str) -> None:
+    """Take the lock on ``fd``, waiting (saying so once) at most ``lock_wait()`` seconds."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return
+    except BlockingIOError:
+        pass
+    log.warning("another iwo-tm command is writing %s (%s): waiting for it", what, folder)
+    start = time.monotonic()
+    deadline = start + lock_wait()
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            log.debug("waited %.1f s", time.monotonic() - start)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise IwoError(
+                    f"another iwo-tm command has been writing {what} for "
+                    f"{time.monotonic() - start:.0f} s: let it finish, or stop it, then try "
+                    "again",
+                    folder,
+                ) from None
+            time.sleep(0.1)
+
+
 @contextmanager
 def locked(folder: str | Path, what: str = "the memory") -> Iterator[None]:
     """Hold ``folder``'s lock while a command reads, changes and writes what is in it: a
@@ -105,13 +142,7 @@ def locked(folder: str | Path, what: str = "the memory") -> Iterator[None]:
     folder.mkdir(parents=True, exist_ok=True)
     fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o666)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            log.warning("another iwo-tm command is writing %s (%s): waiting for it", what, folder)
-            start = time.monotonic()
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            log.debug("waited %.1f s", time.monotonic() - start)
+        _take(fd, folder, what)
         # with the lock held no other writer is at work here: a temporary file left in the
         # folder is a killed command's, and goes
         for stale in folder.glob(".*.tmp"):

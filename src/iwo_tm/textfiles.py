@@ -95,12 +95,37 @@ def _permissions(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def remove_orphans(path: Path) -> None:
+    """Remove the temporary files that writers of ``path`` killed mid-write left beside it
+    (their name carries the writer's process id; a live writer's file is left alone)."""
+    for tmp in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+        pid = tmp.name[len(path.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
+
+
 @contextmanager
 def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
-    """Stream into a temporary file beside ``path``; rename over it only if all went well."""
+    """Stream into a temporary file beside ``path``; rename over it only if all went well.
+    A killed writer's temporary file is removed by the next writer of the same file."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    remove_orphans(p)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.{os.getpid()}.", suffix=".tmp", dir=p.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             os.fchmod(fh.fileno(), _permissions(p))
