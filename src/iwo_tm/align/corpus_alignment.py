@@ -18,7 +18,7 @@ from ..corpus.documents import Article, read_article_text
 from ..corpus.segmentation import Segment, markdown_blocks, segment_article, segment_markdown
 from ..errors import IwoError
 from ..formats.beads import format_bead
-from ..formats.tmx import TranslationUnit, make_header, read_tmx, tmx_date, write_tmx
+from ..formats.tmx import Prop, TranslationUnit, make_header, read_tmx, tmx_date, write_tmx
 from ..language.detect import detect_language
 from ..language.lexicon import Lexicon, load_freedict
 from ..language.machine_translation import Translator
@@ -186,7 +186,7 @@ def align_corpus(
     signals = alignments[0].signals if alignments else aligner.signals(use_mt)
     if pending:
         write_decisions(tmx_dir / DECISIONS, decisions)
-    out = _write_memory(tmx_dir / CORPUS_TMX, units, [("x-signals", "; ".join(signals))])
+    out = _write_memory(tmx_dir / CORPUS_TMX, units, [(Prop.SIGNALS, "; ".join(signals))])
     outputs = [out, *write_review(tmx_dir, held)]
     return AlignResult(
         units,

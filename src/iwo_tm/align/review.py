@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import IwoError
-from ..formats.tmx import TranslationUnit
+from ..formats.tmx import Prop, TranslationUnit
 from ..page import page
 from ..textfiles import read_rows, read_text, write_atomic, write_spreadsheet
 
@@ -50,16 +50,16 @@ class ReviewItem:
 
     def to_unit(self, reviewed: bool = False) -> TranslationUnit:
         props = [
-            ("x-pair", self.pair),
-            ("x-issue", self.issue),
-            ("x-confidence", f"{self.confidence:.3f}"),
-            ("x-bead", self.shape),
-            ("x-kind", self.kind),
+            (Prop.PAIR, self.pair),
+            (Prop.ISSUE, self.issue),
+            (Prop.CONFIDENCE, f"{self.confidence:.3f}"),
+            (Prop.BEAD, self.shape),
+            (Prop.KIND, self.kind),
         ]
         if self.context:
-            props.append(("x-context-pre", self.context))
+            props.append((Prop.CONTEXT_PRE, self.context))
         if reviewed:
-            props.append(("x-review", "accepted"))
+            props.append((Prop.REVIEW, "accepted"))
         return TranslationUnit.pair(
             self.source,
             self.target,

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import yaml
 
@@ -33,11 +34,15 @@ _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$", re.S)
 _LIST = re.compile(r"^[-*+]\s+(?P<text>.+)$", re.S)
 
 
+# what a block of an article is; a comment is a note for the translator, never translated
+BlockKind = Literal["heading", "paragraph", "caption", "list", "comment"]
+
+
 @dataclass
 class Block:
     """One block of an article: a heading, paragraph, caption or list item."""
 
-    kind: str  # "heading", "paragraph", "caption", "list"
+    kind: BlockKind
     text: str  # inline Markdown (bold and italic kept)
     level: int = 0  # heading level, 0 for other blocks
     line: int = 0  # 1-based line in the file it was read from

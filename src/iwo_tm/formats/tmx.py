@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import BinaryIO
@@ -52,6 +53,22 @@ class Variant:
     attrs: dict[str, str] = field(default_factory=dict)
 
 
+class Prop(StrEnum):
+    """The properties (``<prop type="...">``) iwo-tm writes on units and headers."""
+
+    PAIR = "x-pair"  # the article pair the unit was aligned from
+    ORIGIN = "x-origin"  # the file a unit was imported from
+    CONTEXT_PRE = "x-context-pre"  # the Spanish segment before (in-context matches)
+    CONFIDENCE = "x-confidence"  # the aligner's confidence, 0 to 1
+    ISSUE = "x-issue"  # the issue of the paper
+    HISTORY = "x-history"  # an earlier version: origin and date
+    SOURCE_FILE = "x-source-file"  # the article's file
+    SIGNALS = "x-signals"  # the signals the aligner used (header)
+    REVIEW = "x-review"  # how a reviewer decided the unit
+    KIND = "x-kind"  # heading, paragraph, caption...
+    BEAD = "x-bead"  # the bead's shape, as 1-1 or 2-1
+
+
 @dataclass
 class TranslationUnit:
     """A ``<tu>``: variants in several languages, with its properties and notes."""
@@ -83,6 +100,12 @@ class TranslationUnit:
 
     def prop(self, name: str, default: str | None = None) -> str | None:
         return next((value for key, value in self.props if key == name), default)
+
+    @property
+    def date(self) -> str:
+        """When the unit was last changed (TMX ``changedate``, else ``creationdate``), as
+        TMX writes it (``20240113T000000Z``); empty when the unit has neither."""
+        return self.attrs.get("changedate") or self.attrs.get("creationdate") or ""
 
 
 @dataclass

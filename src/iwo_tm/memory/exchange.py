@@ -27,6 +27,7 @@ from ..errors import IwoError
 from ..formats.bilingual import READERS
 from ..formats.tmx import (
     Header,
+    Prop,
     TmxReader,
     TranslationUnit,
     Variant,
@@ -65,12 +66,12 @@ class Filters:
     until: str = ""
 
     def keep(self, tu: TranslationUnit) -> bool:
-        conf = tu.prop("x-confidence")
+        conf = tu.prop(Prop.CONFIDENCE)
         if conf is not None and float(conf) < self.min_confidence:
             return False
-        if self.issues and tu.prop("x-issue") not in self.issues:
+        if self.issues and tu.prop(Prop.ISSUE) not in self.issues:
             return False
-        date = tu.attrs.get("changedate") or tu.attrs.get("creationdate") or ""
+        date = tu.date
         if self.since and date[: len(self.since)] < self.since:
             return False
         return not (self.until and date[: len(self.until)] > self.until)
@@ -103,7 +104,7 @@ def for_tool(tu: TranslationUnit, tool: str) -> TranslationUnit | None:
         attrs.setdefault("usagecount", "0")
     props = list(tu.props)
     if tool == "memoq":  # memoQ reads its context from these
-        pre = tu.prop("x-context-pre")
+        pre = tu.prop(Prop.CONTEXT_PRE)
         if pre:
             props.append(("x-ContextPre", pre))
     variants = [
@@ -145,8 +146,8 @@ def export_memory(
         writer = csv.writer(buf, delimiter="\t", lineterminator="\n")
         writer.writerow(["es", "en", "tuid", "article", "confidence"])
         rows = (
-            [tu.variants[0].text, tu.variants[1].text, tu.tuid or "", tu.prop("x-pair") or "",
-             tu.prop("x-confidence") or ""]
+            [tu.variants[0].text, tu.variants[1].text, tu.tuid or "", tu.prop(Prop.PAIR) or "",
+             tu.prop(Prop.CONFIDENCE) or ""]
             for tu in units()
         )  # fmt: skip
         written = sum(1 for row in rows if writer.writerow(row) is not None)
@@ -187,10 +188,6 @@ def _key(tu: TranslationUnit) -> tuple[str, str] | None:
     if pair is None:
         return None
     return (" ".join(pair[0].text.split()), " ".join(pair[1].text.split()))
-
-
-def _date(tu: TranslationUnit) -> str:
-    return tu.attrs.get("changedate") or tu.attrs.get("creationdate") or ""
 
 
 def _read_any(path: Path) -> Iterator[TranslationUnit]:
@@ -315,8 +312,8 @@ def _first_pass(
                 continue
             found += 1
             tally.before += existing
-            origin = tu.prop("x-origin") or path.name
-            tally.merged += table.record(_key_hash(k), seq, _date(tu), origin)
+            origin = tu.prop(Prop.ORIGIN) or path.name
+            tally.merged += table.record(_key_hash(k), seq, tu.date, origin)
         if not found and not existing:
             langs = ", ".join(sorted(langs_seen)) or "none"
             raise IwoError(
@@ -336,11 +333,11 @@ def _winners(sources: list[Path], meter: _Progress, table: _Winners) -> Iterator
             seq, history = table.winner(_key_hash(k))
             if seq != n:
                 continue
-            if not tu.prop("x-origin"):
-                tu.props.append(("x-origin", path.name))
+            if not tu.prop(Prop.ORIGIN):
+                tu.props.append((Prop.ORIGIN, path.name))
             for line in history.split("\n"):
-                if line and ("x-history", line) not in tu.props:
-                    tu.props.append(("x-history", line))
+                if line and (Prop.HISTORY, line) not in tu.props:
+                    tu.props.append((Prop.HISTORY, line))
             yield tu
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import IwoError
 from ..formats.bilingual import READERS, open_units
-from ..formats.tmx import TmxReader
+from ..formats.tmx import Prop, TmxReader
 
 
 @dataclass(frozen=True)
@@ -51,9 +51,9 @@ def read_units(path: Path, srclang: str = "es", tgtlang: str = "en") -> Iterator
             " ".join(tgt.text.split()),
             path.name,
             tu.tuid or "",
-            tu.prop("x-pair") or "",
-            tu.prop("x-context-pre") or "",
-            tu.attrs.get("changedate") or tu.attrs.get("creationdate") or "",
+            tu.prop(Prop.PAIR) or "",
+            tu.prop(Prop.CONTEXT_PRE) or "",
+            tu.date,
         )
 
 

@@ -19,7 +19,7 @@ from ..corpus.documents import read_article_text, split_front_matter
 from ..corpus.segmentation import segment_markdown
 from ..errors import IwoError
 from ..formats.bilingual import open_units
-from ..formats.tmx import TranslationUnit, make_header, read_tmx, tmx_date, write_tmx
+from ..formats.tmx import Prop, TranslationUnit, make_header, read_tmx, tmx_date, write_tmx
 from ..memory.units import load_memory
 from ..safety import holds_lock, inside, safe_name
 from ..textfiles import read_text, write_atomic
@@ -118,7 +118,7 @@ def _add_units(
                 TranslationUnit.pair(
                     src, tgt, tuid=f"{pair}:{k}",
                     attrs={"creationdate": now, "creationid": "iwo-tm merge"},
-                    props=[("x-pair", pair), ("x-source-file", source.name)],
+                    props=[(Prop.PAIR, pair), (Prop.SOURCE_FILE, source.name)],
                 )
             )  # fmt: skip
     out = tmx_dir / TRANSLATIONS
