@@ -249,6 +249,9 @@ class _Winners:
 
     def __init__(self, folder: str) -> None:
         self.db = sqlite3.connect(Path(folder) / "keys.sqlite")
+        # a scratch table, thrown away at the end: no journal, no waiting for the disk
+        self.db.execute("PRAGMA journal_mode = OFF")
+        self.db.execute("PRAGMA synchronous = OFF")
         self.db.execute(
             "CREATE TABLE unit (key BLOB PRIMARY KEY, seq INTEGER, date TEXT, origin TEXT,"
             " history TEXT)"
@@ -257,12 +260,15 @@ class _Winners:
     def record(self, key: bytes, seq: int, date: str, origin: str) -> bool:
         """Take the unit at ``seq``; says whether its pair was seen before (a merge). The newer
         unit wins; the loser's origin and date go to the history."""
+        added = self.db.execute(
+            "INSERT INTO unit VALUES (?, ?, ?, ?, '') ON CONFLICT DO NOTHING",
+            (key, seq, date, origin),
+        ).rowcount
+        if added:
+            return False  # most units: one statement
         row = self.db.execute(
             "SELECT seq, date, origin, history FROM unit WHERE key = ?", (key,)
         ).fetchone()
-        if row is None:
-            self.db.execute("INSERT INTO unit VALUES (?, ?, ?, ?, '')", (key, seq, date, origin))
-            return False
         old_seq, old_date, old_origin, history = row
         lines = [h for h in history.split("\n") if h]
         if date > old_date:
