@@ -72,3 +72,31 @@ def test_word_translations_keep_what_the_memory_agrees_on() -> None:
     vocab = word_translations(WordAligner(lexicon()), pairs)
     assert vocab["golpista"] == ("coup", 3, 3)
     assert "masa" not in vocab  # once is not enough
+
+
+def test_the_pairs_tried_hold_every_pair_with_a_score() -> None:
+    """The aligner tries only the pairs its maps find; every pair ``score`` relates is one."""
+    from conftest import ROOT
+
+    from iwo_tm.corpus import load_pairs, segment_article
+    from iwo_tm.language.lexicon import load_freedict
+
+    aligner = WordAligner(lexicon().merged(load_freedict()))
+    articles, _ = load_pairs(ROOT / "corpus")
+    pairs = [
+        (a.text, b.text)
+        for es, en in articles[:6]
+        for a, b in zip(segment_article(es), segment_article(en), strict=False)
+    ]
+    assert len(pairs) > 100
+    pairs += [("El 4 de enero, la CGTP y el FMI.", "On January 4, the CGTP and the IMF.")]
+    for source, target in pairs:
+        src, tgt = tokens(source), tokens(target)
+        tried = set(aligner._candidates(src, tgt))
+        scored = {
+            (i, j)
+            for i, s in enumerate(src)
+            for j, t in enumerate(tgt)
+            if aligner.score(s.text, t.text)
+        }
+        assert scored <= tried

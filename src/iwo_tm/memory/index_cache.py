@@ -221,6 +221,24 @@ class CodeStore(Sequence[str]):
         a, b = self._start[k : k + 2].tolist()
         return self._chars[a:b].astype("<u4", copy=False).tobytes().decode("utf-32-le")
 
+    def containing(self, run: str, ks: np.ndarray) -> np.ndarray:
+        """The units among ``ks`` whose code holds ``run`` in a row, found in the mapped
+        array at once (the same as ``run in self[k]`` for each, without decoding any)."""
+        want = np.frombuffer(run.encode("utf-32-le"), dtype="<u4").astype(np.int64)
+        ks = np.asarray(ks, dtype=np.int64)
+        starts, ends = self._start[ks], self._start[ks + 1]
+        counts = np.maximum(ends - starts - want.size + 1, 0)
+        total = int(counts.sum())
+        if not want.size or not total:
+            return ks if not want.size else ks[:0]
+        # every window of the run's length in every candidate, as a position in the array
+        owner = np.repeat(np.arange(ks.size), counts)
+        pos = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(total)
+        ok = np.ones(total, dtype=bool)
+        for t, char in enumerate(want.tolist()):
+            ok &= self._chars[pos + t] == char
+        return ks[np.unique(owner[ok])]
+
 
 class VocabStore(Mapping[str, int]):
     """The vocabulary: a word's id, looked up in the database."""

@@ -14,9 +14,10 @@ with the links, as phrase-based MT extracts phrases (Och and Ney 2004).
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,6 +84,11 @@ class WordAlignment:
     tgt: list[Token]
     links: list[tuple[int, int]]
 
+    @functools.cached_property
+    def src_low(self) -> list[str]:
+        """The Spanish words in lower case (looked for again and again by phrase search)."""
+        return [t.low for t in self.src]
+
     def target_span(self, a: int, b: int) -> tuple[int, int] | None:
         """English words [lo, hi) that answer Spanish words [a, b), if the links allow it: none
         of them linked to a Spanish word outside the span."""
@@ -131,8 +137,10 @@ class WordAligner:
         self.trusted = trusted
         self._keys = lru_cache(maxsize=100_000)(lexicon.keys)
         self._trusted_keys = lru_cache(maxsize=100_000)(trusted.keys) if trusted else None
+        # a memory says the same words again and again: each pair is scored once
+        self.score = lru_cache(maxsize=1 << 19)(self._score)
 
-    def score(self, es: str, en: str) -> float:
+    def _score(self, es: str, en: str) -> float:
         """How strongly a Spanish word and an English word may be one another."""
         fe, fn = fold(es), fold(en)
         if fe == fn and (len(fe) > 2 or es[0].isdigit() or es.isupper()):
@@ -154,17 +162,36 @@ class WordAligner:
             return LEXICAL
         return LEARNT
 
+    def _candidates(self, src: list[Token], tgt: list[Token]) -> Iterator[tuple[int, int]]:
+        """Every pair of words ``score`` may find related (the same word, a function word's
+        usual English, a shared lexicon key), found through maps of the English words rather
+        than by trying every pair: a superset of the pairs with a score."""
+        by_fold: dict[str, list[int]] = defaultdict(list)
+        by_key: dict[str, list[int]] = defaultdict(list)
+        for j, t in enumerate(tgt):
+            by_fold[fold(t.text)].append(j)
+            for key in word_keys(t.text):
+                by_key[key].append(j)
+        for i, s in enumerate(src):
+            fe = fold(s.text)
+            js = set(by_fold.get(fe, ()))
+            for word in _FUNCTION.get(fe, ()):
+                js.update(by_fold.get(word, ()))
+            for key in self._keys(s.text):
+                js.update(by_key.get(key, ()))
+            for j in js:
+                yield i, j
+
     def align(self, source: str, target: str) -> WordAlignment:
         src, tgt = tokens(source), tokens(target)
         n, m = len(src), len(tgt)
         scored = []
-        for i, s in enumerate(src):
-            for j, t in enumerate(tgt):
-                v = self.score(s.text, t.text)
-                if v:
-                    # closeness to the diagonal breaks ties between equally good links
-                    dist = abs(i / max(n - 1, 1) - j / max(m - 1, 1))
-                    scored.append((v - dist, i, j))
+        for i, j in self._candidates(src, tgt):
+            v = self.score(src[i].text, tgt[j].text)
+            if v:
+                # closeness to the diagonal breaks ties between equally good links
+                dist = abs(i / max(n - 1, 1) - j / max(m - 1, 1))
+                scored.append((v - dist, i, j))
         scored.sort(key=lambda x: (-x[0], x[1], x[2]))
         used_s: set[int] = set()
         used_t: set[int] = set()

@@ -98,6 +98,9 @@ class PhraseFinder:
             cands = cands[found[at] == cands]  # a binary search in the longer list, not a sort
             if not cands.size:
                 return []
+        having = getattr(ix.codes, "containing", None)  # the index read from its cache
+        if having is not None:
+            return having(code, cands).tolist()
         return [int(k) for k in cands.tolist() if code in ix.codes[k]]
 
     def alignment(self, k: int) -> WordAlignment:
@@ -113,12 +116,12 @@ class PhraseFinder:
         word alignment links most of its content words and nothing outside it; ``tight``: and
         every content word of that English is linked too (one unit is all the evidence)."""
         al = self.alignment(k)
-        low = [t.low for t in al.src]
+        low = al.src_low
         n = len(phrase)
-        starts = [s for s in range(len(low) - n + 1) if low[s : s + n] == list(phrase)]
-        if not starts:
+        phrase = list(phrase)
+        a = next((s for s in range(len(low) - n + 1) if low[s : s + n] == phrase), None)
+        if a is None:
             return None
-        a = starts[0]
         span = al.target_span(a, a + n)
         if span is None:
             return None
