@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import shutil
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..language.lexicon import Lexicon, learn
 from ..language.tokens import match_words
+from .codes import codes_from_ids
 from .index_cache import FORMAT, CacheError, load_parts, save_parts
 from .units import MemoryUnit
 
@@ -97,31 +99,33 @@ class FuzzyIndex:
     def __init__(self, units: Sequence[MemoryUnit]):
         self.units = list(units)
         self.vocab: dict[str, int] = {}
-        self.codes: list[str] = []  # one character per word id, per unit
-        postings_unit: list[np.ndarray] = []
-        postings_word: list[np.ndarray] = []
-        for k, unit in enumerate(self.units):
+        # every unit's word ids end to end, 8 bytes each: a million units fit in a few
+        # hundred MB, where Python lists of ints would take gigabytes
+        flat, lengths = array("q"), array("q")
+        for unit in self.units:
             ids = self._ids(unit.source, grow=True)
-            self.codes.append(_encode(ids))
-            uniq = np.unique(np.asarray(ids, dtype=np.int64)) if ids else np.empty(0, np.int64)
-            postings_word.append(uniq)
-            postings_unit.append(np.full(uniq.size, k, dtype=np.int32))
-        word_ids = np.concatenate(postings_word) if postings_word else np.empty(0, np.int64)
-        unit_ids = np.concatenate(postings_unit) if postings_unit else np.empty(0, np.int32)
-        order = np.argsort(word_ids, kind="stable")
-        self.post_units = unit_ids[order]
-        self.post_start = np.searchsorted(word_ids[order], np.arange(len(self.vocab) + 1))
-        self.lengths = np.fromiter(
-            (len(c) for c in self.codes), dtype=np.int32, count=len(self.codes)
-        )
+            flat.extend(ids)
+            lengths.append(len(ids))
+        ids_all = np.frombuffer(flat, dtype=np.int64) if flat else np.empty(0, np.int64)
+        sizes = np.frombuffer(lengths, dtype=np.int64) if lengths else np.empty(0, np.int64)
+        self.codes = codes_from_ids(ids_all, sizes)
+        self.lengths = sizes.astype(np.int32)
+        # the postings: for each word, the units that have it, in unit order, each once
+        n = max(len(self.units), 1)
+        owner = np.repeat(np.arange(len(self.units), dtype=np.int64), sizes)
+        pairs = np.sort(ids_all * n + owner)  # a sort and a mask: np.unique hashes, slower
+        if pairs.size:
+            pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+        self.post_units = (pairs % n).astype(np.int32)
+        self.post_start = np.searchsorted(pairs // n, np.arange(len(self.vocab) + 1))
         self._index_fragments()
 
     def _index_fragments(self) -> None:
         """The table of short units (slogans, headings) looked up inside longer segments."""
         fragments: dict[str, list[int]] = defaultdict(list)
-        for k, code in enumerate(self.codes):
-            if 2 <= len(code) <= MAX_FRAGMENT:
-                fragments[code].append(k)
+        short = np.flatnonzero((self.lengths >= 2) & (self.lengths <= MAX_FRAGMENT))
+        for k in short.tolist():
+            fragments[self.codes[k]].append(k)
         self.fragments = dict(fragments)
 
     def parts(self) -> dict:
@@ -158,17 +162,11 @@ class FuzzyIndex:
         return self._learnt
 
     def _ids(self, text: str, grow: bool = False) -> list[int]:
-        out = []
-        for w in match_words(text):
-            w = w.lower()
-            i = self.vocab.get(w)
-            if i is None:
-                if not grow:
-                    out.append(-1)  # a word the memory has never seen
-                    continue
-                i = self.vocab[w] = len(self.vocab)
-            out.append(i)
-        return out
+        vocab = self.vocab
+        words = [w.lower() for w in match_words(text)]
+        if grow:
+            return [vocab.setdefault(w, len(vocab)) for w in words]
+        return [vocab.get(w, -1) for w in words]  # -1: a word the memory has never seen
 
     def query_code(self, text: str) -> str:
         """The segment as a code string; unknown words get codes no unit contains."""

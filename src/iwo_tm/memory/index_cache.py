@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from ..language.lexicon import Lexicon
+from .codes import CodeStore
 from .units import MemoryUnit
 
 __all__ = ["FORMAT", "CacheError", "load_parts", "save_parts"]
@@ -57,11 +58,8 @@ def save_parts(folder: Path, key: str, parts: dict) -> None:
     try:
         units, codes, vocab = parts["units"], parts["codes"], parts["vocab"]
         _write_db(tmp / "units.sqlite", units, vocab, parts["fragments"])
-        chars = np.fromiter((ord(c) for code in codes for c in code), dtype=np.uint32)
-        start = np.zeros(len(codes) + 1, dtype=np.int64)
-        np.cumsum([len(c) for c in codes], out=start[1:])
         arrays = {**{k: parts[k] for k in ("post_units", "post_start", "lengths")},
-                  "code_chars": chars, "code_start": start}  # fmt: skip
+                  "code_chars": codes.chars, "code_start": codes.start}  # fmt: skip
         for name, dtype in ARRAYS.items():
             np.save(tmp / f"{name}.npy", np.asarray(arrays[name], dtype=dtype), allow_pickle=False)
         learnt = {k: sorted(v) for k, v in parts["learnt"].entries.items()}
@@ -199,45 +197,6 @@ class UnitStore(Sequence[MemoryUnit]):
     def __iter__(self) -> Iterator[MemoryUnit]:
         for at in range(0, self._n, CHUNK * 10):
             yield from self[at : at + CHUNK * 10]
-
-
-class CodeStore(Sequence[str]):
-    """Each unit's word code (one character per word), cut from one memory-mapped array."""
-
-    def __init__(self, chars: np.ndarray, start: np.ndarray):
-        # plain arrays over the mapped memory: indexing them skips numpy's memmap machinery
-        self._chars, self._start = np.asarray(chars), np.asarray(start)
-
-    def __len__(self) -> int:
-        return self._start.size - 1
-
-    def __getitem__(self, k):  # noqa: ANN001, ANN204
-        if isinstance(k, slice):
-            return [self[i] for i in range(*k.indices(len(self)))]
-        n = len(self)
-        if not -n <= k < n:
-            raise IndexError(k)
-        k %= n
-        a, b = self._start[k : k + 2].tolist()
-        return self._chars[a:b].astype("<u4", copy=False).tobytes().decode("utf-32-le")
-
-    def containing(self, run: str, ks: np.ndarray) -> np.ndarray:
-        """The units among ``ks`` whose code holds ``run`` in a row, found in the mapped
-        array at once (the same as ``run in self[k]`` for each, without decoding any)."""
-        want = np.frombuffer(run.encode("utf-32-le"), dtype="<u4").astype(np.int64)
-        ks = np.asarray(ks, dtype=np.int64)
-        starts, ends = self._start[ks], self._start[ks + 1]
-        counts = np.maximum(ends - starts - want.size + 1, 0)
-        total = int(counts.sum())
-        if not want.size or not total:
-            return ks if not want.size else ks[:0]
-        # every window of the run's length in every candidate, as a position in the array
-        owner = np.repeat(np.arange(ks.size), counts)
-        pos = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(total)
-        ok = np.ones(total, dtype=bool)
-        for t, char in enumerate(want.tolist()):
-            ok &= self._chars[pos + t] == char
-        return ks[np.unique(owner[ok])]
 
 
 class VocabStore(Mapping[str, int]):
