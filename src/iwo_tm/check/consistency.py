@@ -25,9 +25,15 @@ from pathlib import Path
 import regex
 
 from ..errors import IwoError
-from ..language.lexicon import EDGE, STOP, Lexicon, canonical, fold, learn, word_keys
+from ..language.lexicon import EDGE, STOP, Lexicon, fold, learn, word_keys
 from ..language.tokens import match_words
 from ..memory.units import MemoryUnit
+from ..memory.word_alignment import (
+    WordAligner,
+    WordAlignment,
+    phrase_rendering,
+    weak_links,
+)
 from ..textfiles import read_rows, read_text
 from .ids import CHECKS
 from .numbers import numbers_differ
@@ -81,13 +87,16 @@ def _where(u: MemoryUnit) -> str:
     return u.tuid or f"{u.origin}:{u.pair}"
 
 
-def words_key(text: str) -> str:
-    """The words of a segment, lower-cased, without punctuation: what ``source`` and ``target``
-    group by (as translate-toolkit's poconflicts does, and ignoring case besides)."""
-    return " ".join(w.lower() for w in regex.findall(r"[\p{L}\p{N}]+", text))
+def words_key(text: str, keep_case: bool = False) -> str:
+    """The words of a segment without punctuation, lower-cased unless ``keep_case``: what
+    ``source`` and ``target`` group by (as translate-toolkit's poconflicts does)."""
+    found = regex.findall(r"[\p{L}\p{N}]+", text)
+    return " ".join(found if keep_case else (w.lower() for w in found))
 
 
-def _inconsistent(units: Sequence[MemoryUnit], from_english: bool) -> list[Finding]:
+def _inconsistent(
+    units: Sequence[MemoryUnit], from_english: bool, by_words: bool = True
+) -> list[Finding]:
     """Units grouped by the words of one side; a group whose other side is not always written
     the same way (any difference but leading and trailing spaces) is a finding. Variants that
     differ only in punctuation or case say so, for a reviewer to weigh."""
@@ -99,7 +108,9 @@ def _inconsistent(units: Sequence[MemoryUnit], from_english: bool) -> list[Findi
     for u in units:
         other = side(u, not from_english).strip()  # a line break inside a message counts too
         if other:
-            groups[words_key(side(u, from_english))][other].append(u)
+            # software: a message with a capital is another message (as poconflicts has it)
+            mine = side(u, from_english)
+            groups[words_key(mine, keep_case=not by_words)][other].append(u)
     check, what = (
         ("target", "Spanish sources") if from_english else ("source", "English renderings")
     )
@@ -107,6 +118,8 @@ def _inconsistent(units: Sequence[MemoryUnit], from_english: bool) -> list[Findi
     for key, by_other in groups.items():
         if len(by_other) < 2 or len(key) <= 1:
             continue
+        if by_words and len({_shape(text, not from_english) for text in by_other}) < 2:
+            continue  # only case, quotes or spacing differ ("PERÚ", "Perú.")
         variants = [
             Variant(text, len(members), [_where(m) for m in members], members[:3])
             for text, members in by_other.items()
@@ -120,16 +133,38 @@ def _inconsistent(units: Sequence[MemoryUnit], from_english: bool) -> list[Findi
     return out
 
 
-def check_source(units: Sequence[MemoryUnit]) -> list[Finding]:
-    return _inconsistent(units, from_english=False)
+def _shape(text: str, english: bool) -> tuple[str, str]:
+    """What of a rendering a reviewer weighs: its words, and for English whether it ends as an
+    exclamation or a question (the Spanish's emphasis, kept or lost)."""
+    end = text.rstrip(" \t\n\"'”»’")[-1:] if english else ""
+    return words_key(text), end if end in "!?" else ""
 
 
-def check_target(units: Sequence[MemoryUnit]) -> list[Finding]:
-    return _inconsistent(units, from_english=True)
+def check_source(units: Sequence[MemoryUnit], by_words: bool = True) -> list[Finding]:
+    """The same source rendered differently. ``by_words``: renderings that differ only in case,
+    quotes or spacing are one (an article's headline and a sentence); software catalogues
+    compare every character, as poconflicts does: there "Read error" and "read error" are
+    two ways to write one message."""
+    return _inconsistent(units, from_english=False, by_words=by_words)
 
 
-def check_units(units: Sequence[MemoryUnit], skip: set[str]) -> list[Finding]:
+def check_target(units: Sequence[MemoryUnit], by_words: bool = True) -> list[Finding]:
+    return _inconsistent(units, from_english=True, by_words=by_words)
+
+
+def _worth_translating(text: str) -> bool:
+    """Three words or more of running text: not a name ("Richard M. Stallman"), a date format
+    ("%b %e %H:%M") or a line of code, which a translation rightly leaves as they are."""
+    text = regex.sub(r"%\S+|--?\w[\w-]*|<[^>]*>", " ", text)
+    words = regex.findall(r"\p{L}{2,}", text)
+    return len(words) >= 3 and not all(w[0].isupper() for w in words)
+
+
+def check_units(
+    units: Sequence[MemoryUnit], skip: set[str], source_lang: str = "es"
+) -> list[Finding]:
     """The per-unit checks: numbers, emphasis, empty, untranslated."""
+    target_lang = "en" if source_lang == "es" else "es"
     out = []
     for u in units:
         if "empty" not in skip and not u.target.strip():
@@ -138,13 +173,13 @@ def check_units(units: Sequence[MemoryUnit], skip: set[str]) -> list[Finding]:
         if (
             "untranslated" not in skip
             and normalise(u.source) == normalise(u.target)
-            and len(match_words(u.source)) >= 3
+            and _worth_translating(u.source)
         ):
             out.append(
                 Finding("untranslated", u.source, "English identical to the Spanish", unit=u)
             )
         if "numbers" not in skip:
-            missing, extra = numbers_differ(u.source, u.target)
+            missing, extra = numbers_differ(u.source, u.target, source_lang, target_lang)
             if missing or extra:
                 parts = []
                 if missing:
@@ -199,6 +234,9 @@ def _shortest_window(
     return best
 
 
+SPANISH_STEM = 4  # letters of a Spanish rendering compared: its inflections are one
+
+
 class TermChecker:
     """Recurring source phrases and how each unit renders them.
 
@@ -229,6 +267,10 @@ class TermChecker:
         if self.source == "en":
             pairs = [(b, a) for a, b in pairs]
         self.lexicon = lexicon.merged(learn(pairs))
+        # from Spanish, a term's English is what the word alignment links to it (the links
+        # suggest's phrase hints use); from English (software catalogues) the lexicon's keys
+        self.aligner = WordAligner(self.lexicon, trusted=lexicon)
+        self._alignments: dict[int, WordAlignment] = {}
         self.min_units = min_units
         self.lengths = (2, 3, 4) if self.source == "es" else (1, 2, 3)
         self.edges = EDGE
@@ -243,7 +285,9 @@ class TermChecker:
         """Source runs of words with content (2 content words from Spanish, 1 from English),
         seen in at least ``min_units`` units."""
         seen: dict[tuple[str, ...], set[int]] = defaultdict(set)
-        edge, stop = self.edges[self.source], STOP[self.source]
+        stop = STOP[self.source]
+        # a Spanish term starts and ends with a content word ("toda América Latina" is not one)
+        edge = stop if self.source == "es" else self.edges[self.source]
         need = 2 if self.source == "es" else 1
         for k, u in enumerate(self.units):
             ws = [w.lower() for w in match_words(u.source)]
@@ -255,6 +299,8 @@ class TermChecker:
                     content = [w for w in gram if fold(w) not in stop]
                     if len(content) < need or (self.source == "en" and content[0].isdigit()):
                         continue
+                    if any(len(w) == 1 and not w.isdigit() for w in gram):
+                        continue  # the t of "can't", the s of "%s": no term
                     seen[gram].add(k)
         return {g: sorted(ks) for g, ks in seen.items() if len(ks) >= self.min_units}
 
@@ -270,33 +316,70 @@ class TermChecker:
                 self._target_cache[target] = cached
         return cached
 
-    def rendering(self, phrase: Sequence[str], target: str) -> str | None:
+    def rendering(self, phrase: Sequence[str], k: int) -> str | None:
+        """The run of target words that answers ``phrase`` in unit ``k``."""
+        found = self.attested_rendering(phrase, k)
+        return found[0] if found else None
+
+    def attested_rendering(self, phrase: Sequence[str], k: int) -> tuple[str, set[str]] | None:
+        """The rendering of ``phrase`` in unit ``k``, and its words linked only weakly (see
+        ``weak_links``): a rendering seen once that differs from the usual one by such a word
+        ("sangriento golpe": "bloody counterrevolutionary") is an alignment slip, not a
+        divergence."""
+        al = self._alignments.get(k)
+        if al is None:
+            unit = self.units[k]
+            if self.source == "es":
+                al = self.aligner.align(unit.source, unit.target)
+            else:  # the aligner links Spanish to English: align the other way and turn it
+                al = self.aligner.align(unit.target, unit.source).reversed()
+            self._alignments[k] = al
+        r = phrase_rendering(al, phrase, tight=True)
+        if r is None or "(" in r or ")" in r:
+            return None  # none, or a name kept in Spanish with its gloss: "del Sur" (Southern
+        if self.source == "en" and set(match_words(r)) <= set(match_words(self.units[k].source)):
+            return None  # software: a literal kept from the source ("--preserve"), no rendering
+        return r, weak_links(al, phrase, self.aligner)
+
+    def _keyed_rendering(self, phrase: Sequence[str], target: str, source: str = "") -> str | None:
         """The run of target words that answers ``phrase`` word for word in one unit: each
-        source content word paired with a different target word through the lexicon."""
+        source content word paired with a different target word through the lexicon. A word
+        the target shares with the source as it is written ("--never", "SELinux", a file
+        name) is a literal kept from the source, not a rendering."""
         p_keys = [k for w in phrase if (k := self._keys(w, self.source)) is not None]
         if not p_keys:
             return None
         ws, keys, edge = self._target_words(target)
-        hits = [k is not None and any(k & p for p in p_keys) for k in keys]
+        literal = set(match_words(source))
+        hits = [k is not None and w not in literal and any(k & p for p in p_keys)
+                for w, k in zip(ws, keys, strict=True)]  # fmt: skip
         if sum(hits) < len(p_keys):
             return None  # not every Spanish word finds an English one: no rendering here
         best = _shortest_window(keys, edge, hits, p_keys, min(len(phrase) + 2, 8))
         return " ".join(ws[best[0] : best[1] + 1]) if best else None
 
-    def variant_key(self, rendering: str) -> str:
+    def variant_key(self, rendering: str, names: frozenset[str] = frozenset()) -> str:
         """Renderings that differ only by case, number, gender (Spanish), hyphens, accents,
-        ordinals or the function words around the term ("support of the struggle", "support
-        the struggle") are one: what differs is the choice of words, not their grammar."""
+        ordinals, initials ("U.S." / "US"), a possessive or the function words around the
+        term ("support of the struggle" / "support the struggle", "Boluarte's government" /
+        "Boluarte government") are one, and so are "government of Boluarte" and "Boluarte
+        government" when Boluarte is a name (``names``, as the Spanish writes it): what
+        differs is the choice of words or their order ("struggle committees" / "Committees
+        of Struggle"), not their grammar."""
+        rendering = regex.sub(r"\b(\p{Lu})\.(?=\p{Lu}\b)", r"\1", rendering)
+        rendering = _name_first(rendering, names)
         out = []
-        for w in match_words(rendering.replace("-", "")):
+        for w in match_words(rendering.replace("-", " ").replace("’", "'")):
             w = regex.sub(r"^(\d+)(?:st|nd|rd|th)$", r"\1", w.lower())
-            if fold(w) in STOP[self.target] and not w.isdigit():
-                continue
-            if self.target == "es":
-                out.append(canonical(fold(w)))
+            if fold(w) in STOP[self.target] and not w.isdigit() or w == "s":
+                continue  # a function word, or the s of a possessive
+            if self.target == "es":  # Spanish inflects more: a short stem ("crear", "crea";
+                out.append(fold(w)[:SPANISH_STEM])  # "acceso", "acceder"; "doble", "dobles")
             else:
+                w = fold(w)
                 out.append(w[:-1] if len(w) > 3 and w.endswith("s") else w)
-        return " ".join(out)
+        # "counter-revolutionary", "counterrevolutionary" and "counter revolutionary" are one
+        return "".join(out)
 
     def proposals(self, min_share: float = 0.6) -> list[tuple[str, str, int, float]]:
         """Glossary candidates: recurring phrases rendered one way in most of their units."""
@@ -304,7 +387,7 @@ class TermChecker:
         for phrase, ks in self.phrases().items():
             shown: dict[str, Counter[str]] = defaultdict(Counter)
             for k in ks:
-                r = self.rendering(phrase, self.units[k].target)
+                r = self.rendering(phrase, k)
                 if r is not None:
                     shown[self.variant_key(r)][r] += 1
             if not shown:
@@ -319,38 +402,93 @@ class TermChecker:
         return out
 
     def findings(self) -> list[Finding]:
-        out = []
-        covered: list[tuple[frozenset[int], tuple[str, ...]]] = []
-        for phrase, ks in sorted(self.phrases().items(), key=lambda x: (-len(x[0]), x[0])):
+        """The recurring phrases rendered in two ways or more. Of phrases that overlap
+        ("régimen fujimorista", "todo el régimen fujimorista") one finding is kept, the one
+        seen in most units (the longest of equals), when it covers the others' units: the
+        same divergence is not reported twice."""
+        candidates = []
+        for phrase, ks in self.phrases().items():
             found_in = len(ks)
             ks = ks[:: max(1, len(ks) // self.PER_PHRASE)]
             groups: dict[str, list[MemoryUnit]] = defaultdict(list)
             shown: dict[str, Counter[str]] = defaultdict(Counter)
+            weak: dict[str, set[str]] = {}
+            names = _names(phrase, self.units[ks[0]].source)
             for k in ks:
-                r = self.rendering(phrase, self.units[k].target)
-                if r is None:
+                found = self.attested_rendering(phrase, k)
+                if found is None:
                     continue
-                key = self.variant_key(r)
+                r, weak[r] = found
+                key = self.variant_key(r, names)
                 groups[key].append(self.units[k])
                 shown[key][r] += 1
-            if len(groups) < 2:
+            _drop_slips(groups, shown, weak)
+            if len(groups) >= 2:
+                candidates.append((phrase, ks, found_in, groups, shown))
+        candidates.sort(key=lambda c: (-len(c[1]), -len(c[0]), c[0]))
+        kept: list[tuple[tuple[str, ...], set[int]]] = []
+        out = []
+        for phrase, ks, found_in, groups, shown in candidates:
+            if any(_overlap(phrase, p) and set(ks) <= units for p, units in kept):
                 continue
-            # a shorter phrase inside a longer one already reported, on the same units, is noise
-            if any(set(ks) <= units and " ".join(phrase) in " ".join(p) for units, p in covered):
-                continue
-            covered.append((frozenset(ks), phrase))
-            variants = [
-                Variant(shown[key].most_common(1)[0][0], len(m), [_where(x) for x in m], m[:3])
-                for key, m in groups.items()
-            ]
-            variants.sort(key=lambda v: (-v.count, v.text))
-            spanish = " ".join(phrase)
-            message = f"{len(variants)} English renderings"
-            if len(ks) < found_in or len(self.units) < len(self.all_units):
-                message += f" (read in {len(ks)} of its units, in a sample of the memory)"
-            out.append(Finding("terms", spanish, message, variants))
+            kept.append((phrase, set(ks)))
+            out.append(self._finding(phrase, ks, found_in, groups, shown))
         out.sort(key=lambda f: (-f.count, f.key))
         return out
+
+    def _finding(self, phrase, ks, found_in, groups, shown) -> Finding:  # noqa: ANN001
+        variants = [
+            Variant(shown[key].most_common(1)[0][0], len(m), [_where(x) for x in m], m[:3])
+            for key, m in groups.items()
+        ]
+        variants.sort(key=lambda v: (-v.count, v.text))
+        message = f"{len(variants)} English renderings"
+        if len(ks) < found_in or len(self.units) < len(self.all_units):
+            message += f" (read in {len(ks)} of its units, in a sample of the memory)"
+        return Finding("terms", " ".join(phrase), message, variants)
+
+
+def _drop_slips(
+    groups: dict[str, list[MemoryUnit]], shown: dict[str, Counter[str]], weak: dict[str, set[str]]
+) -> None:
+    """Remove the renderings seen once that differ from the usual one by a weakly linked word;
+    when no rendering is usual (each seen once), those with any weak link."""
+    if len(groups) < 2:
+        return
+    usual = max(groups, key=lambda key: len(groups[key]))
+    if len(groups[usual]) == 1:
+        usual_words: set[str] = set()
+    else:
+        usual_words = {w.lower() for r in shown[usual] for w in match_words(r)}
+    for key in [key for key, m in groups.items() if len(m) == 1 and key != usual]:
+        (r,) = shown[key]
+        if ({w.lower() for w in match_words(r)} - usual_words) & weak[r]:
+            del groups[key]
+            del shown[key]
+
+
+def _name_first(rendering: str, names: frozenset[str]) -> str:
+    """ "government of Boluarte" -> "Boluarte government" when what follows "of" (or "from")
+    is a name."""
+    m = regex.fullmatch(r"(.+?)\s+(?:of|from)\s+(?:the\s+)?(.+)", rendering, flags=regex.I)
+    if m and names and all(fold(w) in names for w in match_words(m[2])):
+        return f"{m[2]} {m[1]}"
+    return rendering
+
+
+def _names(phrase: tuple[str, ...], source: str) -> frozenset[str]:
+    """The words of the phrase that the Spanish writes as names (capitalised, not first)."""
+    written = _original_case(phrase, source).split()
+    return frozenset(fold(w) for w in written[1:] if w[:1].isupper())
+
+
+def _overlap(p: tuple[str, ...], q: tuple[str, ...]) -> bool:
+    """One phrase inside the other, or the end of one the start of the other."""
+    a, b = " ".join(p), " ".join(q)
+    if f" {a} " in f" {b} " or f" {b} " in f" {a} ":
+        return True
+    shortest = min(len(p), len(q))
+    return any(p[-n:] == q[:n] or q[-n:] == p[:n] for n in range(1, shortest))
 
 
 def _original_case(phrase: Sequence[str], source: str) -> str:
@@ -446,15 +584,17 @@ def run_checks(
     if unknown:
         raise IwoError(f"unknown check {sorted(unknown)[0]!r}; the checks are {', '.join(CHECKS)}")
     findings: list[Finding] = []
+    source_lang = _source_language(units)
+    by_words = source_lang == "es"  # the newsletter; software is compared character by character
     if "source" not in skip:
-        findings += sorted(check_source(units), key=lambda f: (-f.count, f.key))
+        findings += sorted(check_source(units, by_words), key=lambda f: (-f.count, f.key))
     if "target" not in skip:
-        findings += sorted(check_target(units), key=lambda f: (-f.count, f.key))
+        findings += sorted(check_target(units, by_words), key=lambda f: (-f.count, f.key))
     if "terms" not in skip:
         findings += TermChecker(units, lexicon).findings()
     if "glossary" not in skip and glossary:
         findings += check_glossary(units, glossary)
-    findings += check_units(units, skip)
+    findings += check_units(units, skip, source_lang)
     checks = [c for c in CHECKS if c not in skip and (c != "glossary" or glossary)]
     return Report(findings, len(units), checks)
 

@@ -53,8 +53,15 @@ def _roman(numeral: str) -> int:
     return total
 
 
+# a printf directive is code, not a number: "%.250s", "%1$s", "%02d"
+_PRINTF = regex.compile(
+    r"%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcspn%]"
+)
+
+
 def values(text: str) -> set[str]:
     """The numbers of ``text`` written in figures (or Roman numerals), as values."""
+    text = _PRINTF.sub(" ", text)
     text = _DECADE.sub(lambda m: f" 19{m[1]} ", text)
     text = _ROMAN.sub(lambda m: f" {_roman(m[0])} " if m[0] else m[0], text)
     return {d for m in _NUMBER.findall(text) if (d := regex.sub(r"\D", "", m))}
@@ -66,9 +73,11 @@ def spelled(text: str, lang: str) -> set[str]:
     return {table[w] for w in regex.findall(r"\w+", text.lower()) if w in table}
 
 
-def numbers_differ(source: str, target: str) -> tuple[list[str], list[str]]:
-    """The numbers of the Spanish not in the English, and those only in the English."""
-    es, en = values(source), values(target)
-    missing = sorted(es - en - spelled(target, "en"), key=lambda x: (len(x), x))
-    extra = sorted(en - es - spelled(source, "es"), key=lambda x: (len(x), x))
+def numbers_differ(
+    source: str, target: str, source_lang: str = "es", target_lang: str = "en"
+) -> tuple[list[str], list[str]]:
+    """The numbers of the source not in the target, and those only in the target."""
+    src, tgt = values(source), values(target)
+    missing = sorted(src - tgt - spelled(target, target_lang), key=lambda x: (len(x), x))
+    extra = sorted(tgt - src - spelled(source, source_lang), key=lambda x: (len(x), x))
     return missing, extra

@@ -7,6 +7,7 @@ from .. import lazy_exports
 # each public name and the module that defines it, imported when first used: a command loads
 # only the steps it needs
 _EXPORTS = {
+    "phrase_rendering": "word_alignment",
     "Candidate": "fuzzy",
     "Fragment": "fuzzy",
     "FuzzyIndex": "fuzzy",

@@ -24,7 +24,15 @@ from functools import lru_cache
 from ..language.lexicon import STOP, Lexicon, fold, word_keys
 from ..language.tokens import match_word_spans
 
-__all__ = ["WordAlignment", "Token", "WordAligner", "tokens", "word_translations"]
+__all__ = [
+    "Token",
+    "WordAligner",
+    "WordAlignment",
+    "phrase_rendering",
+    "tokens",
+    "weak_links",
+    "word_translations",
+]
 
 # Spanish function words and the English words they usually are: evidence the lexicon's
 # content-word keys leave out, weaker than a content word's
@@ -83,6 +91,16 @@ class WordAlignment:
     src: list[Token]
     tgt: list[Token]
     links: list[tuple[int, int]]
+    src_lang: str = "es"
+    tgt_lang: str = "en"
+
+    def reversed(self) -> WordAlignment:
+        """The same links read from the other side (an English-source unit, aligned as the
+        aligner aligns, Spanish to English)."""
+        links = sorted((j, i) for i, j in self.links)
+        return WordAlignment(
+            self.target, self.source, self.tgt, self.src, links, self.tgt_lang, self.src_lang
+        )
 
     @functools.cached_property
     def src_low(self) -> list[str]:
@@ -233,6 +251,69 @@ class WordAligner:
                     used_s.add(a)
                     used_t.add(b)
                     grown = True
+
+
+MIN_LINKED = 0.75  # share of a phrase's content words the alignment must link in a unit
+
+
+def _find(al: WordAlignment, phrase: Sequence[str]) -> int | None:
+    low, n, phrase = al.src_low, len(phrase), list(phrase)
+    return next((s for s in range(len(low) - n + 1) if low[s : s + n] == phrase), None)
+
+
+def phrase_rendering(al: WordAlignment, phrase: Sequence[str], tight: bool = False) -> str | None:
+    """The English run that answers ``phrase`` (lower-case words) in an aligned unit, if the
+    alignment links most of its content words and nothing outside it; ``tight``: and every
+    content word of that English is linked too (when one unit is all the evidence)."""
+    low = al.src_low
+    n = len(phrase)
+    a = _find(al, phrase)
+    if a is None:
+        return None
+    span = al.target_span(a, a + n)
+    if span is None:
+        return None
+    linked = al.linked_source()
+    content = [i for i in range(a, a + n) if fold(low[i]) not in STOP[al.src_lang]]
+    if content and sum(1 for i in content if i in linked) / len(content) < MIN_LINKED:
+        return None
+    if tight:
+        linked_en = al.linked_target()
+        for j in range(*span):
+            word = al.tgt[j].low
+            if j not in linked_en and fold(word) not in STOP[al.tgt_lang] and not word.isdigit():
+                return None
+    lo, hi = span
+    # initials cut by the word pattern: "U.S. military bases", not "S. military bases"
+    while (
+        len(al.tgt[lo].text) == 1
+        and lo > 0
+        and len(al.tgt[lo - 1].text) == 1
+        and nfc(al.target)[al.tgt[lo - 1].end : al.tgt[lo].start] == "."
+    ):
+        lo -= 1
+    return al.target_text(lo, hi)
+
+
+def weak_links(
+    al: WordAlignment, phrase: Sequence[str], aligner: WordAligner, below: float = LEXICAL
+) -> set[str]:
+    """The English words (lower case) linked to the phrase's content words in this unit only
+    by a link ``aligner`` scores under ``below``: grown beside another link ("clase obrera" /
+    "class needs") or learnt from the memory's co-occurrences alone."""
+    a = _find(al, phrase)
+    if a is None:
+        return set()
+    stop = STOP[al.src_lang]
+    content = {i for i in range(a, a + len(phrase)) if fold(al.src_low[i]) not in stop}
+    weak = set()
+    for i, j in al.links:
+        if i not in content:
+            continue
+        pair = (al.src[i].text, al.tgt[j].text)
+        if aligner.score(*(pair if al.src_lang == "es" else pair[::-1])) < below:
+            weak.add(al.tgt[j].low)
+    return weak
 
 
 def word_translations(

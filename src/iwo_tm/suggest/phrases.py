@@ -24,13 +24,17 @@ import numpy as np
 from ..language.lexicon import EDGE, STOP, Lexicon, fold
 from ..language.tokens import match_words
 from ..memory.fuzzy import Fragment, FuzzyIndex, decode
-from ..memory.word_alignment import WordAligner, WordAlignment, word_translations
+from ..memory.word_alignment import (
+    WordAligner,
+    WordAlignment,
+    phrase_rendering,
+    word_translations,
+)
 
 MAX_PHRASE = 8  # Spanish words
 MAX_POSTINGS = 5000  # a run whose rarest word is this common is not a phrase worth offering
 SAMPLE = 40  # units read to find a phrase's English
 VOCABULARY_SAMPLE = 5000  # units aligned to learn the words Apertium does not know
-MIN_LINKED = 0.75  # share of a phrase's content words the alignment must link in a unit
 ES_EDGE = EDGE["es"]  # a phrase does not begin or end with these
 
 
@@ -112,30 +116,8 @@ class PhraseFinder:
         return al
 
     def rendering_in(self, phrase: Sequence[str], k: int, tight: bool = False) -> str | None:
-        """The English run that answers ``phrase`` (lower-case words) in unit ``k``, if the
-        word alignment links most of its content words and nothing outside it; ``tight``: and
-        every content word of that English is linked too (one unit is all the evidence)."""
-        al = self.alignment(k)
-        low = al.src_low
-        n = len(phrase)
-        phrase = list(phrase)
-        a = next((s for s in range(len(low) - n + 1) if low[s : s + n] == phrase), None)
-        if a is None:
-            return None
-        span = al.target_span(a, a + n)
-        if span is None:
-            return None
-        linked = al.linked_source()
-        content = [i for i in range(a, a + n) if fold(low[i]) not in STOP["es"]]
-        if content and sum(1 for i in content if i in linked) / len(content) < MIN_LINKED:
-            return None
-        if tight:
-            linked_en = al.linked_target()
-            for j in range(*span):
-                word = al.tgt[j].low
-                if j not in linked_en and fold(word) not in STOP["en"] and not word.isdigit():
-                    return None
-        return al.target_text(*span)
+        """The English that answers ``phrase`` in unit ``k`` (see ``phrase_rendering``)."""
+        return phrase_rendering(self.alignment(k), phrase, tight)
 
     def _english(self, phrase: Sequence[str], units: Sequence[int]) -> tuple[list, int]:
         """The English renderings of ``phrase`` in these units, most used first, and how many
