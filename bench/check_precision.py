@@ -7,10 +7,10 @@ by hand, and recall on divergences known to be real.
 Two memories: the newsletter's (the shipped corpus aligned as the README's main command aligns
 it, in a temporary folder) and Debian's Spanish catalogues of apt, dpkg and coreutils (English
 source, as `iwo-tm check --tm FILE.mo` reads them). From each, a fixed sample (seeded by the
-check's name) of at most --per-check findings per check is compared with tests/data/judged_findings.tsv (dataset,
-check, finding, real yes/no, why). A finding not in the file is counted as unjudged, never as
-right; the Debian catalogues change with the Debian release, so their sample may need judging
-again on another one.
+check's name) of at most --per-check findings per check is compared with
+tests/data/judged_findings.tsv (dataset, check, finding, real yes/no, why). A finding not in
+the file is counted as unjudged, never as right; the Debian catalogues change with the Debian
+release, so their sample may need judging again on another one.
 """
 
 from __future__ import annotations
