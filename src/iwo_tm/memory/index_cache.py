@@ -18,6 +18,7 @@ Nothing in the folder is ever executed or used as a path; the database is opened
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -34,13 +35,18 @@ from .units import MemoryUnit
 
 __all__ = ["FORMAT", "CacheError", "load_parts", "save_parts"]
 
-FORMAT = 4  # the layout of the folder; another number is rebuilt
+FORMAT = 5  # the layout of the folder; another number is rebuilt
 ARRAYS = {
     "post_units": np.int32, "post_start": np.int64, "lengths": np.int32,
-    "code_chars": np.uint32, "code_start": np.int64,
+    "code_chars": np.uint32, "code_start": np.int64, "fragment_keys": np.uint64,
 }  # fmt: skip
 FIELDS = ("source", "target", "origin", "tuid", "pair", "context", "date")
 CHUNK = 900  # ids per SQL query (SQLite's limit on variables is higher on any current build)
+
+
+def fragment_key(code: str) -> int:
+    """A fragment code's 64-bit hash, as the index stores it."""
+    return int.from_bytes(hashlib.blake2b(code.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 class CacheError(Exception):
@@ -58,8 +64,10 @@ def save_parts(folder: Path, key: str, parts: dict) -> None:
     try:
         units, codes, vocab = parts["units"], parts["codes"], parts["vocab"]
         _write_db(tmp / "units.sqlite", units, vocab, parts["fragments"])
+        keys = np.unique(np.fromiter(map(fragment_key, parts["fragments"]), dtype=np.uint64))
         arrays = {**{k: parts[k] for k in ("post_units", "post_start", "lengths")},
-                  "code_chars": codes.chars, "code_start": codes.start}  # fmt: skip
+                  "code_chars": codes.chars, "code_start": codes.start,
+                  "fragment_keys": keys}  # fmt: skip
         for name, dtype in ARRAYS.items():
             np.save(tmp / f"{name}.npy", np.asarray(arrays[name], dtype=dtype), allow_pickle=False)
         learnt = {k: sorted(v) for k, v in parts["learnt"].entries.items()}
@@ -128,7 +136,8 @@ def load_parts(folder: Path, key: str) -> dict:
     _check_arrays(arrays, n, n_vocab)
     return {
         "units": UnitStore(db, n), "codes": CodeStore(arrays["code_chars"], arrays["code_start"]),
-        "vocab": VocabStore(db, n_vocab), "fragments": FragmentStore(db), "learnt": learnt,
+        "vocab": VocabStore(db, n_vocab), "learnt": learnt,
+        "fragments": FragmentStore(db, arrays["fragment_keys"]),
         **{k: arrays[k] for k in ("post_units", "post_start", "lengths")},
     }  # fmt: skip
 
@@ -163,6 +172,10 @@ def _check_arrays(arrays: dict, n: int, n_vocab: int) -> None:
         raise CacheError("a posting names a unit that is not there")
     if chars.size and (chars.max() > 0x10FFFF or np.any((chars >= 0xD800) & (chars < 0xE000))):
         raise CacheError("a code is not text")
+    if np.any(np.diff(arrays["fragment_keys"]) == 0) or np.any(
+        arrays["fragment_keys"][1:] < arrays["fragment_keys"][:-1]
+    ):
+        raise CacheError("the fragment keys are out of order")
 
 
 class UnitStore(Sequence[MemoryUnit]):
@@ -220,17 +233,20 @@ class VocabStore(Mapping[str, int]):
 
 
 class FragmentStore(Mapping[str, list[int]]):
-    """The short units (slogans, headings) by their code, looked up in the database."""
+    """The short units (slogans, headings) by their code, looked up in the database. A sorted
+    array of the codes' hashes, memory-mapped, answers "no such fragment" (most look-ups)
+    without a query and without reading every code first."""
 
-    def __init__(self, db: sqlite3.Connection):
-        self._db = db
-        self._codes: frozenset[str] | None = None
+    def __init__(self, db: sqlite3.Connection, keys: np.ndarray):
+        self._db, self._keys = db, np.asarray(keys)
+
+    def _known(self, code: str) -> bool:
+        key = np.uint64(fragment_key(code))
+        at = int(np.searchsorted(self._keys, key))
+        return at < self._keys.size and self._keys[at] == key
 
     def __getitem__(self, code: str) -> list[int]:
-        # the codes are read once (one per short unit), so most look-ups never query
-        if self._codes is None:
-            self._codes = frozenset(r[0] for r in self._db.execute("SELECT code FROM fragments"))
-        if code not in self._codes:
+        if not self._known(code):
             raise KeyError(code)
         rows = self._db.execute("SELECT unit FROM fragments WHERE code = ? ORDER BY unit", (code,))
         found = [int(r[0]) for r in rows]
