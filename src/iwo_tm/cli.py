@@ -166,6 +166,7 @@ def main() -> None:
       iwo-tm post-edits                 the edits learnt from the memory, to switch off
       iwo-tm merge NEW.po               the finished translation back into the memory
       iwo-tm check --html report.html   where the English drifts, for reviewers
+    iwo-tm serve                      review and settle findings in the browser
       iwo-tm terms --tbx glossary.tbx   a glossary proposed from the memory
       iwo-tm export --for omegat M.tmx  the memory for a CAT tool
       iwo-tm import FILE.tmx            a CAT tool's memory into ours
@@ -366,6 +367,40 @@ def accept(tmx_dir: Path, review_file: Path | None) -> None:
 
     r = accept_review(tmx_dir, review_file)
     click.echo(f"{r.accepted} accepted, {r.rejected} rejected, {r.undecided} still to review")
+
+
+@main.command()
+@TMX_DIR_OPTION
+@click.option(
+    "--glossary",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("glossary.csv"),
+    show_default=True,
+    help="Where preferred renderings are written (CSV).",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Default: a free port.")
+@click.option("--no-browser", is_flag=True, help="Print the address; do not open a browser.")
+@friendly
+def serve(tmx_dir: Path, glossary: Path, port: int, no_browser: bool) -> None:
+    """Review in the browser: the findings and the held alignments, each with its buttons
+    (prefer a rendering, fix a unit's English, not a divergence; accept or reject). The page
+    is served on this machine only (127.0.0.1); stop it with Ctrl-C."""
+    import webbrowser
+
+    from .server import serve as serve_page
+
+    def ready(url: str) -> None:
+        click.echo(f"review page: {url}  (Ctrl-C to stop)")
+        sys.stdout.flush()  # the address must reach a pipe at once, not with the buffer
+        if not no_browser:
+            webbrowser.open(url)
+
+    try:
+        serve_page(tmx_dir, glossary, port, ready)
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    except OSError as exc:
+        raise IwoError(f"cannot serve on port {port}: {exc.strerror or exc}") from None
 
 
 @main.command("align-files")
@@ -716,6 +751,7 @@ def check(
     """Where the English drifts: the same Spanish rendered differently, recurring terms with
     several renderings, glossary terms not respected, numbers that differ, lost emphasis."""
     from .check.consistency import read_glossary, run_checks
+    from .check.dismissed import hide_dismissed
     from .check.ids import check_ids
     from .check.reports import (
         prefer_in_glossary,
@@ -740,8 +776,12 @@ def check(
     units = load_memory(files)
     terms = read_glossary(glossary) if glossary else []
     report = run_checks(units, load_freedict(), skip, terms)
+    hidden = hide_dismissed(report, tmx_dir)
     counts = report.counts()
-    click.echo(f"{report.units} units checked")
+    click.echo(
+        f"{report.units} units checked"
+        + (f", {hidden} findings dismissed before" if hidden else "")
+    )
     rows = [(k, n, CHECKS[k]) for k, n in counts.items()]
     echo_table(["check", "findings", "what"], rows, align="lrl")
     _echo_findings(report, show)

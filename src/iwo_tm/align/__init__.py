@@ -12,6 +12,8 @@ _EXPORTS = {
     "accept_review": "corpus_alignment",
     "align_corpus": "corpus_alignment",
     "align_files": "corpus_alignment",
+    "correct_unit": "corrections",
+    "decide_held": "corrections",
     "read_review": "review",
     "write_review": "review",
 }

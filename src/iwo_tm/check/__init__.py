@@ -9,6 +9,10 @@ from .. import lazy_exports
 _EXPORTS = {
     "CHECKS": "ids",
     "check_ids": "ids",
+    "dismiss": "dismissed",
+    "hide_dismissed": "dismissed",
+    "read_dismissed": "dismissed",
+    "without_dismissed": "dismissed",
     "prefer": "consistency",
     "write_glossary_csv": "reports",
     "Finding": "consistency",
