@@ -157,7 +157,8 @@ def main() -> None:
     \b
     Typical day:
       iwo-tm import-issue ISSUE.md      split a converted issue into articles (corpus/en)
-      iwo-tm corpus                     list the articles and which have a counterpart
+      iwo-tm pair                       pair Spanish articles with their English ones
+    iwo-tm corpus                     list the articles and which have a counterpart
       iwo-tm segment ARTICLE.md         show how a text is cut into sentences
       iwo-tm align                      align the corpus into the memory (tmx/)
       iwo-tm accept                     apply the decisions made in tmx/review.tsv
@@ -401,6 +402,47 @@ def serve(tmx_dir: Path, glossary: Path, port: int, no_browser: bool) -> None:
         click.echo("stopped")
     except OSError as exc:
         raise IwoError(f"cannot serve on port {port}: {exc.strerror or exc}") from None
+
+
+@main.command()
+@CORPUS_OPTION
+@TMX_DIR_OPTION
+@click.option("--dry-run", is_flag=True, help="Print the proposed pairs; write nothing.")
+@click.option("--accept", "accept_decisions", is_flag=True,
+              help="Apply the decisions written in tmx/pair-review.tsv.")  # fmt: skip
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "tsv", "json"]), default="text", show_default=True
+)
+@click.option("--mt", type=click.Choice(["auto", "yes", "no"]), default="auto", show_default=True,
+              help="Compare Apertium's English of each Spanish opening too.")  # fmt: skip
+@friendly
+def pair(
+    corpus: Path, tmx_dir: Path, dry_run: bool, accept_decisions: bool, fmt: str, mt: str
+) -> None:
+    """Pair each Spanish article that has no counterpart with its English article (of any
+    issue): numbers, names, the dictionary, Apertium, dates. Clear pairs are written into the
+    Spanish front matter; doubtful ones go to tmx/pair-review.tsv for a person to decide."""
+    from .corpus.pair_review import accept_pairs, pair_corpus, pairing_table
+    from .language.lexicon import load_freedict
+    from .language.machine_translation import Translator, use_mt
+
+    if accept_decisions:
+        accepted, rejected, left = accept_pairs(corpus, tmx_dir)
+        click.echo(f"{accepted} pairs accepted, {rejected} rejected, {left} still to decide")
+        return
+    translate = Translator().translate if use_mt(mt) else None
+    found, written, review = pair_corpus(corpus, tmx_dir, load_freedict(), translate, dry_run)
+    table = pairing_table(found, fmt)
+    if table:
+        click.echo(table)
+    if fmt == "text":
+        doubtful = sum(p.status == "review" for p in found.proposals)
+        click.echo(
+            f"{len(found.proposals)} pairs proposed"
+            + ("" if dry_run else f": {len(written)} written, {doubtful} to decide"
+               + (f" in {review[0]} (then iwo-tm pair --accept)" if doubtful else ""))
+            + f"; {len(found.unpaired)} Spanish articles with no English"
+        )  # fmt: skip
 
 
 @main.command("align-files")

@@ -185,6 +185,8 @@ SPANISH = Patterns(
         + (
             r"^(?:s[íi]guenos en\b.*|o)$",
             r"^(?:precio|precio solidario|bono solidario)\b",
+            r"^n[°º] ?\d+\s*[•·|-]\s*p[áa]gina\s*\d+$",
+            r"^p[áa]gina\s*\d+$",
             r"^(?:el )?organizador obrero internacional$",
             r"^(?:fracci[óo]n leninista trotskista internacional|colectivo por la refundaci[óo]n "
             r"de la iv internacional|colectivo por la refundaci[óo]n de la cuarta internacional)"

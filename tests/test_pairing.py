@@ -1,0 +1,150 @@
+"""``iwo-tm pair`` on the Spanish issue fixture (corpus/sources/es): the Spanish paper's issue
+37 imported with ``import-issue --lang es``, beside the English articles of both issues and a
+Spanish article of an earlier issue whose English is in issue 37."""
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from iwo_tm.corpus.documents import iter_corpus, read_article
+from iwo_tm.corpus.pairing import PairProposal, apply_pairs, propose_pairs
+from iwo_tm.errors import IwoError
+from iwo_tm.language.lexicon import load_freedict
+
+SPANISH = ROOT / "corpus" / "sources" / "es"
+
+
+def _paragraphs(article) -> set[str]:  # noqa: ANN001
+    return {b.text for b in article.blocks if b.kind == "paragraph" and len(b.text) > 60}
+
+
+def truth(corpus: Path) -> dict[str, str | None]:
+    """Each imported Spanish article's true English pair id, found through the stand-in
+    article it was made from (None: an article the English edition does not translate)."""
+    made_from = [read_article(p) for p in sorted((ROOT / "corpus" / "es").glob("37-*.md"))]
+    out = {}
+    for art in iter_corpus(corpus, "es"):
+        if art.pair.startswith("41-"):
+            continue
+        if art.pair.startswith("36-"):
+            out[str(art.path.name)] = "37-appeal-to-the-workers-and-marxists-of"
+            continue
+        best = max(made_from, key=lambda a: len(_paragraphs(a) & _paragraphs(art)))
+        shared = len(_paragraphs(best) & _paragraphs(art))
+        out[str(art.path.name)] = best.pair if shared else None
+    return out
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("pair")
+    (root / "corpus" / "es").mkdir(parents=True)
+    shutil.copytree(ROOT / "corpus" / "en", root / "corpus" / "en")
+    for p in (ROOT / "corpus" / "es").glob("41-*.md"):
+        shutil.copy(p, root / "corpus" / "es")
+    for p in (SPANISH / "earlier").glob("*.md"):
+        shutil.copy(p, root / "corpus" / "es")
+    res = run_cli("import-issue", str(SPANISH / "iwo-37-2023-01.md"), "--lang", "es", cwd=root)
+    assert res.returncode == 0, res.stderr
+    return root
+
+
+def test_the_fixture_is_imported_into_its_articles(project: Path) -> None:
+    found = truth(project / "corpus")
+    assert len(found) == 21  # 20 of issue 37 and the earlier one
+    assert sum(v is None for v in found.values()) == 3  # the three with no English
+    hyphenated = read_article(next((project / "corpus" / "es").glob("37-argentina*.md")))
+    text = " ".join(b.text for b in hyphenated.blocks)
+    assert text.count("político-militar") == 2  # a real hyphen kept at a line end
+    assert "revolu- cionario" not in text and "revolucionaria" in text
+
+
+def test_every_true_pair_is_found_and_no_false_one(project: Path, tmp_path: Path) -> None:
+    work = tmp_path / "p"
+    shutil.copytree(project, work)
+    expected = truth(work / "corpus")
+    res = run_cli("pair", "--format", "json", "--dry-run", cwd=work)
+    assert res.returncode == 0, res.stderr
+    data = json.loads(res.stdout)
+    proposed = {Path(r["spanish"]).name: r["english pair"] for r in data["pairs"]}
+    assert proposed == {k: v for k, v in expected.items() if v is not None}
+    assert sorted(Path(p).name for p in data["no english"]) == sorted(
+        k for k, v in expected.items() if v is None
+    )
+    # nothing written by a dry run
+    assert not (work / "tmx").exists()
+    assert {a.pair for a in iter_corpus(work / "corpus", "es")}.isdisjoint(
+        a.pair for a in iter_corpus(work / "corpus", "en") if a.pair.startswith("37-")
+    )
+
+
+def test_pairs_are_written_decided_and_remembered(project: Path, tmp_path: Path) -> None:
+    work = tmp_path / "p"
+    shutil.copytree(project, work)
+    res = run_cli("pair", cwd=work)
+    assert res.returncode == 0, res.stderr
+    written = {a.pair for a in iter_corpus(work / "corpus", "es")}
+    review = (work / "tmx" / "pair-review.tsv").read_text(encoding="utf-8-sig").splitlines()
+    assert review[0].startswith("decision\tscore\tspanish")
+    # a person accepts the first doubtful pair and rejects the second
+    rows = review[1:]
+    assert len(rows) >= 2
+    rows[0] = "accept" + rows[0]
+    rows[1] = "reject" + rows[1]
+    (work / "tmx" / "pair-review.tsv").write_text("\n".join([review[0], *rows]) + "\n")
+    res = run_cli("pair", "--accept", cwd=work)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.startswith("1 pairs accepted, 1 rejected")
+    accepted_id = rows[0].split("\t")[3]
+    assert accepted_id in {a.pair for a in iter_corpus(work / "corpus", "es")} - written
+    # the rejected pair is not proposed again
+    res = run_cli("pair", "--format", "tsv", "--dry-run", cwd=work)
+    rejected = rows[1].split("\t")
+    assert f"{rejected[2]}\t{rejected[3]}" not in res.stdout
+    # and align reads the pairs
+    res = run_cli("align", "--mt", "no", "-q", cwd=work)
+    assert res.returncode == 0, res.stderr
+
+
+def test_a_pair_id_that_already_links_an_article_is_refused(project: Path, tmp_path: Path) -> None:
+    work = tmp_path / "p"
+    shutil.copytree(project, work)
+    spanish = list(iter_corpus(work / "corpus", "es"))
+    english = {a.pair: a for a in iter_corpus(work / "corpus", "en")}
+    taken = next(a for a in spanish if a.pair in english)  # a Spanish article already paired
+    other = next(a for a in spanish if a.pair not in english)
+    before = {p: p.read_bytes() for p in (work / "corpus" / "es").glob("*.md")}
+    with pytest.raises(IwoError, match="already links"):
+        apply_pairs(work / "corpus", [PairProposal(other, english[taken.pair], 0.9, "", "write")])
+    assert {p: p.read_bytes() for p in (work / "corpus" / "es").glob("*.md")} == before
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed=st.integers(0, 10_000))
+def test_shuffled_and_thinned_corpora_never_get_a_false_pair_written(
+    project: Path, tmp_path_factory, seed: int
+) -> None:
+    """Drop a random part of the articles on both sides (in a shuffled order): a pair scored
+    high enough to be written is always a true one."""
+    rng = random.Random(seed)
+    work = tmp_path_factory.mktemp("thin")
+    expected = truth(project / "corpus")
+    for lang in ("es", "en"):
+        files = sorted((project / "corpus" / lang).glob("*.md"))
+        rng.shuffle(files)
+        keep = files[: max(1, int(len(files) * rng.uniform(0.4, 1.0)))]
+        (work / "corpus" / lang).mkdir(parents=True)
+        for p in keep:
+            shutil.copy(p, work / "corpus" / lang)
+    found = propose_pairs(work / "corpus", load_freedict())
+    for p in found.proposals:
+        if p.status == "write":
+            assert expected.get(p.spanish.path.name) == p.english.pair
