@@ -36,30 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 NAMES = [
-    "Arequipa",
-    "Cusco",
-    "Tacna",
-    "Piura",
-    "Chiclayo",
-    "Iquitos",
-    "Huancayo",
-    "Ayacucho",
-    "Cajamarca",
-    "Moquegua",
-    "Tumbes",
-    "Huaraz",
-    "Abancay",
-    "Pucallpa",
-    "Tarapoto",
-    "Ilo",
-    "Sullana",
-    "Chimbote",
-    "Talara",
-    "Andahuaylas",
-    "Sicuani",
-    "Juli",
-    "Ilave",
-    "Azángaro",
+    *("Arequipa", "Cusco", "Tacna", "Piura", "Chiclayo", "Iquitos", "Huancayo", "Ayacucho"),
+    *("Cajamarca", "Moquegua", "Tumbes", "Huaraz", "Abancay", "Pucallpa", "Tarapoto", "Ilo"),
+    *("Sullana", "Chimbote", "Talara", "Andahuaylas", "Sicuani", "Juli", "Ilave", "Azángaro"),
 ]
 KNOWN = ["Lima", "Puno", "Juliaca", "Boluarte", "Castillo", "Dina", "CGTP", "Perú", "Peru"]
 

@@ -96,6 +96,17 @@ def _bag(article: Article, lexicon: Lexicon, mt: str = "") -> Counter[str]:
     return bag
 
 
+def _english_bag(article: Article, lexicon: Lexicon) -> Counter[str]:
+    """An English article's keys, its title and opening also as "mt:" keys, to meet
+    Apertium's English of the Spanish title and opening."""
+    bag = _bag(article, lexicon)
+    for w in words(_text(article, 4)):
+        if fold(w) not in STOP["en"] and len(w) >= 3 and not w[0].isdigit():
+            for k in word_keys(w):
+                bag["mt:" + k] += 1
+    return bag
+
+
 def _date(article: Article) -> date | None:
     try:
         return date.fromisoformat(str(article.meta.get("date", "")))
@@ -172,20 +183,13 @@ def propose_pairs(
     openings = [_text(a, 4) for a in alone_es]
     mts = translate(openings) if translate else [""] * len(alone_es)
     es_bags = [_bag(a, lexicon, mt) for a, mt in zip(alone_es, mts, strict=True)]
-    en_bags = [_bag(a, lexicon) for a in free_en]
-    # the English side's bags also hold their words as "mt:" keys, to meet Apertium's English
-    for bag, art in zip(en_bags, free_en, strict=True):
-        for w in words(_text(art, 4)):
-            if fold(w) not in STOP["en"] and len(w) >= 3 and not w[0].isdigit():
-                for k in word_keys(w):
-                    bag["mt:" + k] += 1
+    en_bags = [_english_bag(a, lexicon) for a in free_en]
     m = _matrix(es_bags + en_bags)
     scores = m[: len(alone_es)] @ m[len(alone_es) :].T
     for i, es in enumerate(alone_es):
         for j, en in enumerate(free_en):
-            scores[i, j] *= _nearness(es, en)
-            if (str(es.path), en.pair) in rejected:
-                scores[i, j] = 0.0
+            rejected_pair = (str(es.path), en.pair) in rejected
+            scores[i, j] = 0.0 if rejected_pair else scores[i, j] * _nearness(es, en)
     return _assign(alone_es, free_en, scores, es_bags, en_bags, accept, review)
 
 
