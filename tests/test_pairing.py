@@ -148,3 +148,20 @@ def test_shuffled_and_thinned_corpora_never_get_a_false_pair_written(
     for p in found.proposals:
         if p.status == "write":
             assert expected.get(p.spanish.path.name) == p.english.pair
+
+
+def test_two_english_articles_made_from_one_spanish_are_reported(
+    project: Path, tmp_path: Path
+) -> None:
+    work = tmp_path / "p"
+    shutil.copytree(project, work)
+    source = work / "corpus" / "en" / "37-the-battle-for-lima-continues.md"
+    twin = work / "corpus" / "en" / "37-the-battle-for-lima-continues-web.md"
+    twin.write_text(
+        source.read_text().replace(
+            "pair: 37-the-battle-for-lima-continues", "pair: 37-the-battle-for-lima-continues-web"
+        )
+    )
+    res = run_cli("pair", "--dry-run", cwd=work)
+    assert res.returncode == 0, res.stderr
+    assert "also made from corpus/es/37-la-batalla-por-lima-continua.md" in res.stdout
