@@ -126,7 +126,7 @@ def test_a_pair_id_that_already_links_an_article_is_refused(project: Path, tmp_p
 
 
 @settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(seed=st.integers(0, 10_000))
 def test_shuffled_and_thinned_corpora_never_get_a_false_pair_written(

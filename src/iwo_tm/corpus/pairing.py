@@ -6,10 +6,10 @@ paragraph), weighted by how rare they are; two articles score by the cosine of t
 adjusted by their issues and dates; then one assignment over the whole corpus, greedy by
 score, so that an English article goes to one Spanish article only.
 
-A pair scoring ``accept`` or more, clearly ahead of the Spanish article's next candidate, is
-written (the English pair id into the Spanish front matter); one between ``review`` and
-``accept`` goes to the review file, where a person decides; below, the Spanish article is
-reported as having no English.
+A pair scoring ``accept`` or more, clearly ahead of the Spanish article's next candidate, and
+keeping the numbers (most of them, when there are three or more), is written (the English pair
+id into the Spanish front matter); one between ``review`` and ``accept`` goes to the review
+file, where a person decides; below, the Spanish article is reported as having no English.
 """
 
 from __future__ import annotations
@@ -145,6 +145,16 @@ def _matrix(bags: list[Counter[str]]) -> np.ndarray:
     return m / np.maximum(norms, 1e-9)
 
 
+def _numbers_agree(es_bag: Counter[str], en_bag: Counter[str]) -> bool:
+    """A translation keeps the numbers: when both articles have three or more, most of the
+    fewer side's are on the other (two statements on one event share a few, not most)."""
+    a = {k for k in es_bag if k.startswith("#")}
+    b = {k for k in en_bag if k.startswith("#")}
+    if min(len(a), len(b)) < 3:
+        return True
+    return len(a & b) / min(len(a), len(b)) >= 0.75
+
+
 def _evidence(es_bag: Counter[str], en_bag: Counter[str]) -> str:
     shared = es_bag.keys() & en_bag.keys()
     numbers = sorted(k[1:] for k in shared if k.startswith("#"))
@@ -209,7 +219,8 @@ def _assign(alone_es, free_en, scores, es_bags, en_bags, accept, review) -> Pair
         taken_en.add(j)
         others = np.delete(scores[i], j)
         runner_up = float(others.max()) if others.size else 0.0
-        status = "write" if s >= accept and s - runner_up >= MARGIN else "review"
+        clear = s >= accept and s - runner_up >= MARGIN and _numbers_agree(es_bags[i], en_bags[j])
+        status = "write" if clear else "review"
         evidence = _evidence(es_bags[i], en_bags[j])
         if status == "review" and s - runner_up < MARGIN:
             evidence += f"; next candidate {runner_up:.3f}"
