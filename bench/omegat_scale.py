@@ -24,26 +24,7 @@ from pathlib import Path
 from suggest_scale import base_units
 
 from iwo_tm.formats.tmx import TranslationUnit, make_header, write_tmx
-
-PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
-<omegat>
-    <project version="1.0">
-        <source_dir>__DEFAULT__</source_dir>
-        <target_dir>__DEFAULT__</target_dir>
-        <tm_dir>__DEFAULT__</tm_dir>
-        <glossary_dir>__DEFAULT__</glossary_dir>
-        <glossary_file>__DEFAULT__</glossary_file>
-        <dictionary_dir>__DEFAULT__</dictionary_dir>
-        <source_lang>ES</source_lang>
-        <target_lang>EN</target_lang>
-        <source_tok>org.omegat.tokenizer.LuceneSpanishTokenizer</source_tok>
-        <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
-        <sentence_seg>true</sentence_seg>
-        <support_default_translations>true</support_default_translations>
-        <remove_tags>false</remove_tags>
-    </project>
-</omegat>
-"""
+from iwo_tm.memory.exchange import omegat_project
 
 
 def main() -> None:
@@ -55,9 +36,7 @@ def main() -> None:
     base = base_units()
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "project"
-        for sub in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
-            (project / sub).mkdir(parents=True)
-        (project / "omegat.project").write_text(PROJECT, encoding="utf-8")
+        omegat_project(project)
         text = "\n\n".join(s for s, _ in base[5:15]) + "\n"
         (project / "source" / "new.txt").write_text(text, encoding="utf-8")
         units = (

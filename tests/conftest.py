@@ -23,3 +23,13 @@ def imported(tmp_path_factory) -> Path:
         res = run_cli("import-issue", str(src), "--corpus", str(corpus))
         assert res.returncode == 0, res.stderr
     return corpus
+
+
+def aligned_project(tmp_path_factory, name: str) -> Path:  # noqa: ANN001
+    """A fresh folder with the shipped corpus aligned into its memory (no Apertium)."""
+    work = tmp_path_factory.mktemp(name)
+    shutil.copytree(ROOT / "corpus" / "es", work / "corpus" / "es")
+    shutil.copytree(ROOT / "corpus" / "en", work / "corpus" / "en")
+    res = run_cli("align", "--mt", "no", "-q", cwd=work)
+    assert res.returncode == 0, res.stderr
+    return work

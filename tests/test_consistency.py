@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, aligned_project, run_cli
 from lxml import etree
 
 from iwo_tm.check.consistency import (
@@ -24,12 +24,7 @@ from iwo_tm.memory.units import MemoryUnit
 
 @pytest.fixture(scope="module")
 def aligned(tmp_path_factory) -> Path:
-    work = tmp_path_factory.mktemp("check")
-    shutil.copytree(ROOT / "corpus" / "es", work / "corpus" / "es")
-    shutil.copytree(ROOT / "corpus" / "en", work / "corpus" / "en")
-    res = run_cli("align", "--mt", "no", "-q", cwd=work)
-    assert res.returncode == 0, res.stderr
-    return work
+    return aligned_project(tmp_path_factory, "check")
 
 
 def test_normalise_ignores_case_quotes_and_inverted_marks() -> None:

@@ -8,6 +8,7 @@ from conftest import ROOT, run_cli
 from translate.storage.tmx import tmxfile
 
 from iwo_tm.formats.tmx import TranslationUnit, make_header, read_tmx, validate, write_tmx
+from iwo_tm.memory.exchange import omegat_project
 from iwo_tm.memory.units import load_memory
 
 CAT = ROOT / "tests" / "data" / "cat"
@@ -147,36 +148,13 @@ def test_hostile_imports_leave_the_memory_untouched(
     assert imported.read_bytes() == before
 
 
-OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
-<omegat>
-    <project version="1.0">
-        <source_dir>__DEFAULT__</source_dir>
-        <target_dir>__DEFAULT__</target_dir>
-        <tm_dir>__DEFAULT__</tm_dir>
-        <glossary_dir>__DEFAULT__</glossary_dir>
-        <glossary_file>__DEFAULT__</glossary_file>
-        <dictionary_dir>__DEFAULT__</dictionary_dir>
-        <source_lang>ES</source_lang>
-        <target_lang>EN</target_lang>
-        <source_tok>org.omegat.tokenizer.LuceneSpanishTokenizer</source_tok>
-        <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
-        <sentence_seg>true</sentence_seg>
-        <support_default_translations>true</support_default_translations>
-        <remove_tags>false</remove_tags>
-    </project>
-</omegat>
-"""
-
-
 @pytest.mark.skipif(not shutil.which("omegat"), reason="OmegaT not installed")
 def test_omegat_console_uses_our_exported_tmx(tmp_path: Path) -> None:
     import subprocess
 
     memory(tmp_path)
     project = tmp_path / "project"
-    for sub in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
-        (project / sub).mkdir(parents=True)
-    (project / "omegat.project").write_text(OMEGAT_PROJECT)
+    omegat_project(project)
     (project / "source" / "texto.txt").write_text(
         "¡Abajo Dina Boluarte!\n\nUna frase que la memoria no conoce.\n\n¡Fuera Boluarte!\n"
     )

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import aligned_project, run_cli
 
 from iwo_tm.align.review import read_decisions, read_review
 from iwo_tm.check.consistency import read_glossary
@@ -24,12 +24,7 @@ from iwo_tm.formats.tmx import Prop, read_tmx, validate
 
 @pytest.fixture(scope="module")
 def aligned(tmp_path_factory) -> Path:
-    work = tmp_path_factory.mktemp("serve-base")
-    shutil.copytree(ROOT / "corpus" / "es", work / "corpus" / "es")
-    shutil.copytree(ROOT / "corpus" / "en", work / "corpus" / "en")
-    res = run_cli("align", "--mt", "no", "-q", cwd=work)
-    assert res.returncode == 0, res.stderr
-    return work
+    return aligned_project(tmp_path_factory, "serve-base")
 
 
 @pytest.fixture

@@ -77,6 +77,36 @@ class Filters:
         return not (self.until and date[: len(self.until)] > self.until)
 
 
+OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<omegat>
+    <project version="1.0">
+        <source_dir>__DEFAULT__</source_dir>
+        <target_dir>__DEFAULT__</target_dir>
+        <tm_dir>__DEFAULT__</tm_dir>
+        <glossary_dir>__DEFAULT__</glossary_dir>
+        <glossary_file>__DEFAULT__</glossary_file>
+        <dictionary_dir>__DEFAULT__</dictionary_dir>
+        <source_lang>ES</source_lang>
+        <target_lang>EN</target_lang>
+        <source_tok>org.omegat.tokenizer.LuceneSpanishTokenizer</source_tok>
+        <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
+        <sentence_seg>true</sentence_seg>
+        <support_default_translations>true</support_default_translations>
+        <remove_tags>false</remove_tags>
+    </project>
+</omegat>
+"""  # an OmegaT project file, Spanish to English: put the exported TMX in its tm/ folder
+
+
+def omegat_project(folder: str | Path) -> Path:
+    """Make an OmegaT project folder (its subfolders and omegat.project) for the memory."""
+    folder = Path(folder)
+    for sub in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    (folder / "omegat.project").write_text(OMEGAT_PROJECT, encoding="utf-8")
+    return folder
+
+
 def _pair_variants(
     tu: TranslationUnit, src: str = "es", tgt: str = "en"
 ) -> tuple[Variant, Variant] | None:
