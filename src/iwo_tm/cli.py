@@ -158,7 +158,7 @@ def main() -> None:
     Typical day:
       iwo-tm import-issue ISSUE.md      split a converted issue into articles (corpus/en)
       iwo-tm pair                       pair Spanish articles with their English ones
-    iwo-tm corpus                     list the articles and which have a counterpart
+      iwo-tm corpus                     list the articles and which have a counterpart
       iwo-tm segment ARTICLE.md         show how a text is cut into sentences
       iwo-tm align                      align the corpus into the memory (tmx/)
       iwo-tm accept                     apply the decisions made in tmx/review.tsv
@@ -167,7 +167,7 @@ def main() -> None:
       iwo-tm post-edits                 the edits learnt from the memory, to switch off
       iwo-tm merge NEW.po               the finished translation back into the memory
       iwo-tm check --html report.html   where the English drifts, for reviewers
-    iwo-tm serve                      review and settle findings in the browser
+      iwo-tm serve                      review and settle findings in the browser
       iwo-tm terms --tbx glossary.tbx   a glossary proposed from the memory
       iwo-tm export --for omegat M.tmx  the memory for a CAT tool
       iwo-tm import FILE.tmx            a CAT tool's memory into ours
