@@ -165,3 +165,18 @@ def test_two_english_articles_made_from_one_spanish_are_reported(
     res = run_cli("pair", "--dry-run", cwd=work)
     assert res.returncode == 0, res.stderr
     assert "also made from corpus/es/37-la-batalla-por-lima-continua.md" in res.stdout
+
+
+def test_a_review_file_cannot_lead_outside_the_corpus(project: Path, tmp_path: Path) -> None:
+    work = tmp_path / "p"
+    shutil.copytree(project, work)
+    (work / "tmx").mkdir()
+    (work / "tmx" / "pair-review.tsv").write_text(
+        "decision\tscore\tspanish\tenglish pair\tspanish title\tenglish title\tevidence\n"
+        "accept\t0.5\t../../etc/passwd.md\t37-wanted\ta\tb\tc\n"
+    )
+    before = {p: p.read_bytes() for p in (work / "corpus").rglob("*.md")}
+    res = run_cli("pair", "--accept", cwd=work)
+    assert res.returncode == 1 and "is not an article of corpus/es" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+    assert {p: p.read_bytes() for p in (work / "corpus").rglob("*.md")} == before

@@ -265,8 +265,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802
         if not self._local():
             return self._send(403, "not from this machine's address")
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > _MAX_FORM:
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            return self._send(400, "bad request")
+        if not 0 <= length <= _MAX_FORM:
             return self._send(413, "too much")
         raw = self.rfile.read(length).decode("utf-8", "replace")
         form = {k: v[0] for k, v in parse_qs(raw, keep_blank_values=True).items()}

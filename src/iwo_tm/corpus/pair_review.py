@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import IwoError
 from ..page import page
-from ..safety import holds_lock
+from ..safety import holds_lock, safe_name
 from ..textfiles import read_rows, read_text, write_atomic, write_spreadsheet
 from .documents import read_article
 from .pairing import Pairing, PairProposal, apply_pairs, propose_pairs
@@ -115,8 +115,15 @@ def accept_pairs(corpus: str | Path, tmx_dir: str | Path) -> tuple[int, int, int
         (accepted if decision == "accept" else rejected if decision else left).append(row)
     proposals = []
     for row in accepted:
-        spanish = read_article(row[2])
-        english = read_article(Path(corpus) / "en" / f"{row[3]}.md")
+        # names from a file stay inside the corpus: a Spanish article of corpus/es, a pair id
+        spanish_path = Path(row[2])
+        if (
+            spanish_path.suffix != ".md"
+            or spanish_path.resolve().parent != (Path(corpus) / "es").resolve()
+        ):
+            raise IwoError(f"{row[2]} is not an article of {Path(corpus) / 'es'}", path)
+        spanish = read_article(spanish_path)
+        english = read_article(Path(corpus) / "en" / f"{safe_name(row[3], 'pair id')}.md")
         proposals.append(PairProposal(spanish, english, float(row[1] or 0), row[6], "write"))
     if proposals:
         apply_pairs.__wrapped__(corpus, proposals)  # type: ignore[attr-defined]
