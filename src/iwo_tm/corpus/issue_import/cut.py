@@ -4,6 +4,8 @@ an article (a date, a level-1 heading, an all-capitals section heading, two main
 
 from __future__ import annotations
 
+import re
+
 from .blocks import Kind, Piece, RawBlock, Role
 from .patterns import Patterns
 
@@ -33,6 +35,8 @@ def _is_kicker(b: RawBlock, pat: Patterns) -> bool:
         return False
     if "  " in b.text or p.endswith((".", "!", "?", ")", '"', "”")):
         return False
+    if re.search(r"https?://\S+$", p):
+        return False  # "... on the publisher's site: <https://...>" closes an article
     return p.endswith((",", ":")) or len(p) > 60
 
 

@@ -37,7 +37,10 @@ class Patterns:
     def is_signature(self, plain: str) -> bool:
         """A by-line or signature: "(LSTI of Peru, adherent to the FLTI)", "Editorial Board"."""
         if len(plain) >= 100:
-            return False
+            # a list of signatories ("LSTI de Perú, Democracia Obrera de Argentina, ...")
+            return plain.count(",") >= 3 and not plain.endswith(".") and bool(
+                self.signature.search(plain)
+            )
         return (
             plain.startswith("(")
             or bool(self.signature.search(plain))
