@@ -13,6 +13,7 @@ import html
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from ..errors import IwoError
 from ..formats.tmx import Prop, TranslationUnit
@@ -30,6 +31,10 @@ ACCEPT = {"accept", "a", "yes", "y", "ok", "+"}
 REJECT = {"reject", "r", "no", "n", "x", "-"}
 
 
+# a reviewer's decision on a held pair; empty: not decided yet
+Decision = Literal["", "accept", "reject"]
+
+
 @dataclass
 class ReviewItem:
     tuid: str
@@ -43,7 +48,7 @@ class ReviewItem:
     target: str
     context: str = ""
     aligned: str = ""  # the English as the aligner paired it; differs when a reviewer edited
-    decision: str = ""
+    decision: Decision = ""
 
     def key(self) -> tuple[str, str, str]:
         return (self.pair, self.source, self.aligned or self.target)

@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -46,7 +47,7 @@ class PairProposal:
     english: Article
     score: float
     evidence: str
-    status: str = "review"  # write, review
+    status: Literal["write", "review"] = "review"  # written at once, or for a person
 
     def row(self) -> dict[str, str]:
         return {

@@ -38,8 +38,10 @@ class Patterns:
         """A by-line or signature: "(LSTI of Peru, adherent to the FLTI)", "Editorial Board"."""
         if len(plain) >= 100:
             # a list of signatories ("LSTI de Perú, Democracia Obrera de Argentina, ...")
-            return plain.count(",") >= 3 and not plain.endswith(".") and bool(
-                self.signature.search(plain)
+            return (
+                plain.count(",") >= 3
+                and not plain.endswith(".")
+                and bool(self.signature.search(plain))
             )
         return (
             plain.startswith("(")
