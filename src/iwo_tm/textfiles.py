@@ -77,6 +77,14 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
         fh.write(content.encode("utf-8") if isinstance(content, str) else content)
 
 
+def as_tsv(rows: list[list[str]]) -> str:
+    """Rows as tab-separated text, quoted where a field holds a tab, a newline or a quote
+    (``read_rows`` with ``delimiter="\\t"`` reads them back as they were)."""
+    buf = io.StringIO()
+    csv.writer(buf, delimiter="\t", lineterminator="\n").writerows(rows)
+    return buf.getvalue()
+
+
 def write_spreadsheet(path: str | Path, text: str) -> None:
     """Write a TSV or CSV that people open in a spreadsheet: UTF-8 after a byte-order mark,
     without which Excel reads it in another encoding (Opinión shows as OpiniÃ³n). ``read_text``

@@ -8,9 +8,7 @@ and runs ``iwo-tm accept``. Decisions are kept in ``tmx/decisions.tsv`` so that 
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -18,7 +16,7 @@ from typing import Literal
 from ..errors import IwoError
 from ..formats.tmx import Prop, TranslationUnit
 from ..page import page
-from ..textfiles import read_rows, read_text, write_atomic, write_spreadsheet
+from ..textfiles import as_tsv, read_rows, read_text, write_atomic, write_spreadsheet
 
 REVIEW_TSV = "review.tsv"
 REVIEW_HTML = "review.html"
@@ -72,13 +70,6 @@ class ReviewItem:
             attrs={"creationdate": self.date, "creationid": "iwo-tm align"},
             props=props,
         )
-
-
-def _tsv(rows: list[list[str]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter="\t", lineterminator="\n")
-    writer.writerows(rows)
-    return buf.getvalue()
 
 
 def _row(item: ReviewItem) -> list[str]:
@@ -164,7 +155,7 @@ def write_review(folder: str | Path, items: list[ReviewItem]) -> list[Path]:
     """Write the review TSV and HTML (atomically); returns their paths."""
     folder = Path(folder)
     tsv, page = folder / REVIEW_TSV, folder / REVIEW_HTML
-    write_spreadsheet(tsv, _tsv([COLUMNS, *(_row(i) for i in items)]))
+    write_spreadsheet(tsv, as_tsv([COLUMNS, *(_row(i) for i in items)]))
     write_atomic(page, _html(items))
     return [tsv, page]
 
@@ -195,4 +186,4 @@ def write_decisions(
 ) -> None:
     rows = [["decision", "article", "spanish", "english as aligned", "english"]]
     rows += [[d, *key, en] for key, (d, en) in sorted(decisions.items())]
-    write_atomic(path, _tsv(rows))
+    write_atomic(path, as_tsv(rows))

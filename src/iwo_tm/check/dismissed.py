@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import IwoError
 from ..safety import holds_lock
-from ..textfiles import read_rows, read_text, write_spreadsheet
+from ..textfiles import as_tsv, read_rows, read_text, write_spreadsheet
 from .consistency import Finding, Report
 
 __all__ = [
@@ -67,12 +67,6 @@ def hide_dismissed(report: Report, tmx_dir: str | Path) -> int:
     return before - len(report.findings)
 
 
-def _tsv(rows: list[list[str]]) -> str:
-    return "".join(
-        "\t".join(c.replace("\t", " ").replace("\n", " ") for c in r) + "\n" for r in rows
-    )
-
-
 @holds_lock("tmx_dir", "the memory")
 def dismiss(tmx_dir: str | Path, check: str, key: str, print_: str, reviewer: str) -> None:
     """Remember that this finding (as its fingerprint says it) is not a divergence."""
@@ -85,4 +79,4 @@ def dismiss(tmx_dir: str | Path, check: str, key: str, print_: str, reviewer: st
         return
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
     rows.append([check, key, print_, when, " ".join(reviewer.split()) or "reviewer"])
-    write_spreadsheet(path, _tsv(rows))
+    write_spreadsheet(path, as_tsv(rows))

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import IwoError
 from ..page import page
 from ..safety import holds_lock, safe_name
-from ..textfiles import read_rows, read_text, write_atomic, write_spreadsheet
+from ..textfiles import as_tsv, read_rows, read_text, write_atomic, write_spreadsheet
 from .documents import read_article
 from .pairing import Pairing, PairProposal, apply_pairs, propose_pairs
 
@@ -23,12 +23,6 @@ PAIR_HTML = "pair-review.html"
 PAIR_DECISIONS = "pair-decisions.tsv"
 COLUMNS = ["decision", "score", "spanish", "english pair", "spanish title", "english title",
            "evidence"]  # fmt: skip
-
-
-def _tsv(rows: list[list[str]]) -> str:
-    return "".join(
-        "\t".join(str(c).replace("\t", " ").replace("\n", " ") for c in r) + "\n" for r in rows
-    )
 
 
 def read_rejected(tmx_dir: str | Path) -> set[tuple[str, str]]:
@@ -49,7 +43,7 @@ def read_rejected(tmx_dir: str | Path) -> set[tuple[str, str]]:
 def _write_review(tmx_dir: Path, review: list[PairProposal]) -> list[Path]:
     rows = [COLUMNS] + [["", *list(p.row().values())[1:]] for p in review]
     tsv, page_path = tmx_dir / PAIR_REVIEW, tmx_dir / PAIR_HTML
-    write_spreadsheet(tsv, _tsv(rows))
+    write_spreadsheet(tsv, as_tsv(rows))
     body = (
         "\n".join(
             f"<tr><td>{p.score:.2f}</td><td>{html.escape(str(p.spanish.meta.get('title', '')))}"
@@ -136,8 +130,8 @@ def accept_pairs(corpus: str | Path, tmx_dir: str | Path) -> tuple[int, int, int
     new = [
         [d, r[2], r[3]] for d, group in (("accept", accepted), ("reject", rejected)) for r in group
     ]
-    write_atomic(decisions, _tsv([["decision", "spanish", "english pair"], *old, *new]))
-    write_spreadsheet(path, _tsv([COLUMNS, *left]))
+    write_atomic(decisions, as_tsv([["decision", "spanish", "english pair"], *old, *new]))
+    write_spreadsheet(path, as_tsv([COLUMNS, *left]))
     return len(accepted), len(rejected), len(left)
 
 
@@ -153,7 +147,7 @@ def pairing_table(found: Pairing, fmt: str = "text") -> str:
         )  # fmt: skip
     if fmt == "tsv":
         head = ["status", "score", "spanish", "english pair", "evidence"]
-        return _tsv([head, *([r[k] for k in head] for r in rows)])
+        return as_tsv([head, *([r[k] for k in head] for r in rows)])
     lines = [f"{r['status']:<7} {r['score']}  {Path(r['spanish']).name}  ->  {r['english pair']}"
              for r in rows]  # fmt: skip
     lines += [f"no English: {a.path}" for a in found.unpaired]
