@@ -2,13 +2,14 @@
 
     python bench/pair.py [--spanish 500 --english 300] [--mt]
 
-1. The fixture: the Spanish issue 37 (corpus/sources/es) imported beside the English articles
-   of both issues and the earlier Spanish article, as tests/test_pairing.py sets it up.
+1. The fixture: the Spanish issues 36, 37 and 41 (corpus/sources/es) imported beside the
+   English articles of both issues, as tests/test_pairing.py sets it up.
 2. A synthetic corpus: 300 English articles made from the corpus's article pairs, each with
    its names and numbers replaced (the same way on both sides) and a fifth of its English
    sentences dropped (the English edition shortens); their 300 Spanish counterparts; and 200
-   Spanish articles with no English: half made from the three Spanish-only articles, half from
-   paired articles with other names and numbers (near twins of a true pair, the hard case).
+   Spanish articles with no English: half made from the corpus's three Spanish-only articles,
+   half from paired articles with other names and numbers (near twins of a true pair, the hard
+   case).
    Issues and dates spread over 16 issues, the English in the same issue or the next.
 
 Precision and recall are counted on the pairs written (clear) and on all pairs proposed
@@ -28,7 +29,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from iwo_tm.corpus.documents import Article, Block, iter_corpus, read_article, render_article
+from iwo_tm.corpus.documents import Article, Block, iter_corpus, load_pairs, render_article
 from iwo_tm.corpus.pairing import propose_pairs
 from iwo_tm.language.lexicon import load_freedict
 
@@ -64,9 +65,8 @@ def _article(base: Article, pair: str, issue: int, day: date, names, numbers, dr
 def synthetic(folder: Path, n_es: int, n_en: int) -> dict[str, str | None]:
     """Write the synthetic corpus; returns each Spanish file's true English pair id."""
     random.seed(41)
-    pairs = [(read_article(p), read_article(ROOT / "corpus" / "en" / p.name))
-             for p in sorted((ROOT / "corpus" / "es").glob("*.md"))]  # fmt: skip
-    solo = [read_article(p) for p in sorted((ROOT / "corpus/sources/es/solo-es").glob("*.md"))]
+    pairs, alone = load_pairs(ROOT / "corpus")
+    solo = [a for a in alone if a.lang == "es"]  # the Spanish articles with no English
     for lang in ("es", "en"):
         (folder / lang).mkdir(parents=True)
     truth: dict[str, str | None] = {}
@@ -101,14 +101,11 @@ def fixture(folder: Path) -> dict[str, str | None]:
 
     (folder / "es").mkdir(parents=True)
     shutil.copytree(ROOT / "corpus" / "en", folder / "en")
-    for p in [*(ROOT / "corpus" / "es").glob("41-*.md"),
-              *(ROOT / "corpus/sources/es/earlier").glob("*.md")]:  # fmt: skip
-        shutil.copy(p, folder / "es")
     exe = Path(sys.executable).parent / "iwo-tm"
-    issue = ROOT / "corpus/sources/es/iwo-37-2023-01.md"
-    subprocess.run([str(exe), "import-issue", str(issue), "--lang", "es", "--corpus", str(folder)],
+    issues = sorted(str(p) for p in (ROOT / "corpus/sources/es").glob("*.md"))
+    subprocess.run([str(exe), "import-issue", *issues, "--lang", "es", "--corpus", str(folder)],
                    check=True, capture_output=True)  # fmt: skip
-    return truth(folder)
+    return truth()
 
 
 def score(name: str, folder: Path, truth: dict[str, str | None], translate) -> None:  # noqa: ANN001

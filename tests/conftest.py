@@ -17,11 +17,12 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def imported(tmp_path_factory) -> Path:
-    """Both shipped issues imported by the real CLI into a fresh corpus folder."""
+    """The shipped issues, both English and the three Spanish ones, imported by the real CLI
+    into a fresh corpus folder in one call (the language of each is told from its text)."""
     corpus = tmp_path_factory.mktemp("corpus")
-    for src in sorted(SOURCES.glob("*.md")):
-        res = run_cli("import-issue", str(src), "--corpus", str(corpus))
-        assert res.returncode == 0, res.stderr
+    sources = sorted(SOURCES.glob("*.md")) + sorted((SOURCES / "es").glob("*.md"))
+    res = run_cli("import-issue", *map(str, sources), "--corpus", str(corpus))
+    assert res.returncode == 0, res.stderr
     return corpus
 
 

@@ -44,10 +44,68 @@ def test_one_file_per_article_of_both_issues(imported: Path):
 
 
 def test_shipped_corpus_is_what_the_import_writes(imported: Path):
-    """corpus/en is produced by the command, not edited by hand."""
+    """corpus/en is produced by the command, not edited by hand; so is corpus/es, but for
+    the pair ids that ``iwo-tm pair`` writes (tests/test_pairing.py)."""
     shipped = {p.name: p.read_text() for p in (ROOT / "corpus" / "en").glob("*.md")}
     fresh = {p.name: p.read_text() for p in (imported / "en").glob("*.md")}
     assert shipped == fresh
+
+    def unpaired(p: Path) -> str:
+        return re.sub(r"^pair: .*$", "pair:", p.read_text(), count=1, flags=re.M)
+
+    shipped = {p.name: unpaired(p) for p in (ROOT / "corpus" / "es").glob("*.md")}
+    fresh = {p.name: unpaired(p) for p in (imported / "es").glob("*.md")}
+    assert shipped == fresh
+
+
+def test_the_spanish_issues_come_apart_into_their_articles(imported: Path):
+    files = sorted((imported / "es").glob("*.md"))
+    assert [sum(f.name.startswith(f"{n}-") for f in files) for n in (36, 37, 41)] == [1, 20, 3]
+    text = "\n".join(b.text for f in files for b in read_article(f).blocks)
+    # masthead, prices, index, page furniture and page-jump markers are left out
+    for furniture in ("Precio", "ÍNDICE", "Nº 37 •", "Continúa en la página", "Viene de la"):
+        assert furniture not in text
+    # words cut by column breaks are joined; a real hyphen at a line end is kept
+    assert not re.search(r"[a-záéíóúñ]- [a-záéíóúñ]", text)
+    assert text.count("político-militar") == 2
+    # the page jump: the article's second half follows its first
+    batalla = read_article(imported / "es" / "37-la-batalla-por-lima-continua.md")
+    assert len([b for b in batalla.blocks if b.kind == "paragraph"]) >= 13
+    # a kicker line opens the article after it; an attribution closes the one before it
+    fuera = read_article(imported / "es" / "37-fuera-el-fmi-las-bases-militares-y.md")
+    assert fuera.blocks[0].text.startswith("Por la unidad antiimperialista")
+    assert fuera.blocks[0].kind == "paragraph"
+    busca = read_article(imported / "es" / "37-se-busca.md")
+    assert busca.blocks[-1].text.startswith("Laura Richardson, jefa del Comando Sur")
+    ucrania = read_article(imported / "es" / "37-ucrania-en-guerra.md")
+    assert ucrania.blocks[0].text == "Febrero de 2023 / Presentación del libro"
+
+
+def test_importing_again_keeps_the_pairs(tmp_path: Path):
+    """An article paired since its import keeps its pair id when the issue is imported
+    again (the main command runs import-issue, then pair, every time)."""
+    issue = ROOT / "corpus" / "sources" / "es" / "iwo-41-2024-01.md"
+    res = run_cli("import-issue", str(issue), "--corpus", str(tmp_path))
+    assert res.returncode == 0, res.stderr
+    path = tmp_path / "es" / "41-a-un-ano-de-la-masacre-de.md"
+    text = path.read_text()
+    path.write_text(text.replace("pair: 41-a-un-ano-de-la-masacre-de", "pair: 41-one-year-after"))
+    res = run_cli("import-issue", str(issue), "--corpus", str(tmp_path), "--lang", "es")
+    assert res.returncode == 0, res.stderr
+    assert path.read_text() == text.replace(
+        "pair: 41-a-un-ano-de-la-masacre-de", "pair: 41-one-year-after"
+    )
+
+
+def test_an_issue_in_neither_language_is_refused(tmp_path: Path):
+    issue = tmp_path / "issue.md"
+    issue.write_text("# 12345\n\n67890\n\n# 2024\n")
+    res = run_cli("import-issue", str(issue), "--corpus", str(tmp_path / "corpus"))
+    assert res.returncode == 1
+    assert res.stderr.strip() == (
+        f"iwo-tm: error: {issue}: cannot tell whether this issue is English or Spanish: "
+        "give --lang en or es"
+    )
 
 
 def test_no_hyphenation_fragments_or_cut_sentences(imported: Path):

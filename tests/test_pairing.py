@@ -1,6 +1,7 @@
-"""``iwo-tm pair`` on the Spanish issue fixture (corpus/sources/es): the Spanish paper's issue
-37 imported with ``import-issue --lang es``, beside the English articles of both issues and a
-Spanish article of an earlier issue whose English is in issue 37."""
+"""``iwo-tm pair`` on the Spanish issue fixtures (corpus/sources/es): the Spanish paper's
+issues 36, 37 and 41 imported with ``import-issue`` beside the English articles of both
+English issues; the true pairs are in tests/data/pair_truth.tsv. The tests pair without
+Apertium (``--mt no``) unless they say otherwise, so that doubtful pairs exist to decide."""
 
 import json
 import random
@@ -12,33 +13,20 @@ from conftest import ROOT, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iwo_tm.corpus.documents import iter_corpus, read_article
+from iwo_tm.corpus.documents import iter_corpus
 from iwo_tm.corpus.pairing import PairProposal, apply_pairs, propose_pairs
 from iwo_tm.errors import IwoError
 from iwo_tm.language.lexicon import load_freedict
+from iwo_tm.language.machine_translation import available
 
 SPANISH = ROOT / "corpus" / "sources" / "es"
 
 
-def _paragraphs(article) -> set[str]:  # noqa: ANN001
-    return {b.text for b in article.blocks if b.kind == "paragraph" and len(b.text) > 60}
-
-
-def truth(corpus: Path) -> dict[str, str | None]:
-    """Each imported Spanish article's true English pair id, found through the stand-in
-    article it was made from (None: an article the English edition does not translate)."""
-    made_from = [read_article(p) for p in sorted((ROOT / "corpus" / "es").glob("37-*.md"))]
-    out = {}
-    for art in iter_corpus(corpus, "es"):
-        if art.pair.startswith("41-"):
-            continue
-        if art.pair.startswith("36-"):
-            out[str(art.path.name)] = "37-appeal-to-the-workers-and-marxists-of"
-            continue
-        best = max(made_from, key=lambda a: len(_paragraphs(a) & _paragraphs(art)))
-        shared = len(_paragraphs(best) & _paragraphs(art))
-        out[str(art.path.name)] = best.pair if shared else None
-    return out
+def truth() -> dict[str, str | None]:
+    """Each imported Spanish article's English pair id (None: the English edition does not
+    translate it), by the Spanish article's file name."""
+    rows = (ROOT / "tests" / "data" / "pair_truth.tsv").read_text().splitlines()[1:]
+    return {name: pair or None for name, pair in (row.split("\t") for row in rows)}
 
 
 @pytest.fixture(scope="module")
@@ -46,30 +34,22 @@ def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("pair")
     (root / "corpus" / "es").mkdir(parents=True)
     shutil.copytree(ROOT / "corpus" / "en", root / "corpus" / "en")
-    for p in (ROOT / "corpus" / "es").glob("41-*.md"):
-        shutil.copy(p, root / "corpus" / "es")
-    for p in (SPANISH / "earlier").glob("*.md"):
-        shutil.copy(p, root / "corpus" / "es")
-    res = run_cli("import-issue", str(SPANISH / "iwo-37-2023-01.md"), "--lang", "es", cwd=root)
+    res = run_cli("import-issue", "--lang", "es", *map(str, sorted(SPANISH.glob("*.md"))), cwd=root)
     assert res.returncode == 0, res.stderr
     return root
 
 
 def test_the_fixture_is_imported_into_its_articles(project: Path) -> None:
-    found = truth(project / "corpus")
-    assert len(found) == 21  # 20 of issue 37 and the earlier one
-    assert sum(v is None for v in found.values()) == 3  # the three with no English
-    hyphenated = read_article(next((project / "corpus" / "es").glob("37-argentina*.md")))
-    text = " ".join(b.text for b in hyphenated.blocks)
-    assert text.count("político-militar") == 2  # a real hyphen kept at a line end
-    assert "revolu- cionario" not in text and "revolucionaria" in text
+    names = {p.name for p in (project / "corpus" / "es").glob("*.md")}
+    assert names == set(truth())  # 1 of issue 36, 20 of issue 37, 3 of issue 41
+    assert sum(v is None for v in truth().values()) == 3  # the three with no English
 
 
 def test_every_true_pair_is_found_and_no_false_one(project: Path, tmp_path: Path) -> None:
     work = tmp_path / "p"
     shutil.copytree(project, work)
-    expected = truth(work / "corpus")
-    res = run_cli("pair", "--format", "json", "--dry-run", cwd=work)
+    expected = truth()
+    res = run_cli("pair", "--format", "json", "--dry-run", "--mt", "no", cwd=work)
     assert res.returncode == 0, res.stderr
     data = json.loads(res.stdout)
     proposed = {Path(r["spanish"]).name: r["english pair"] for r in data["pairs"]}
@@ -80,13 +60,28 @@ def test_every_true_pair_is_found_and_no_false_one(project: Path, tmp_path: Path
     # nothing written by a dry run
     assert not (work / "tmx").exists()
     assert {a.pair for a in iter_corpus(work / "corpus", "es")}.isdisjoint(
-        a.pair for a in iter_corpus(work / "corpus", "en") if a.pair.startswith("37-")
+        a.pair for a in iter_corpus(work / "corpus", "en")
     )
+
+
+@pytest.mark.skipif(not available(), reason="apertium and apertium-eng-spa not installed")
+def test_with_apertium_every_pair_is_written_as_the_shipped_corpus_has_it(
+    project: Path, tmp_path: Path
+) -> None:
+    """What the README's main command does: the pair ids of corpus/es are what ``pair``
+    writes, every one of them without a person's decision."""
+    work = tmp_path / "p"
+    shutil.copytree(project, work)
+    res = run_cli("pair", cwd=work)
+    assert res.returncode == 0, res.stderr
+    assert "21 written, 0 to decide" in res.stdout
+    shipped = {p.name: p.read_text() for p in (ROOT / "corpus" / "es").glob("*.md")}
+    assert {p.name: p.read_text() for p in (work / "corpus" / "es").glob("*.md")} == shipped
 
 
 def _decide(work: Path, decision: str) -> list[str]:
     """Run pair, write ``decision`` on every doubtful row, apply it; returns the rows."""
-    res = run_cli("pair", cwd=work)
+    res = run_cli("pair", "--mt", "no", cwd=work)
     assert res.returncode == 0, res.stderr
     review = (work / "tmx" / "pair-review.tsv").read_text(encoding="utf-8-sig").splitlines()
     assert review[0].startswith("decision\tscore\tspanish")
@@ -108,11 +103,20 @@ def test_pairs_are_written_decided_and_remembered(project: Path, tmp_path: Path)
     assert {row.split("\t")[3] for row in rows} <= ids
     res = run_cli("align", "--mt", "no", "-q", cwd=work)
     assert res.returncode == 0, res.stderr
+    # the Spanish side imported anew from scratch: the accepted pairs come back unasked
+    shutil.rmtree(work / "corpus" / "es")
+    issues = map(str, sorted(SPANISH.glob("*.md")))
+    assert run_cli("import-issue", "--lang", "es", *issues, cwd=work).returncode == 0
+    res = run_cli("pair", "--mt", "no", cwd=work)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.count("accepted before") == len(rows)
+    ids = {a.pair for a in iter_corpus(work / "corpus", "es")}
+    assert {row.split("\t")[3] for row in rows} <= ids
     # rejected: remembered, and not proposed again
     work = tmp_path / "reject"
     shutil.copytree(project, work)
     rows = _decide(work, "reject")
-    res = run_cli("pair", "--format", "tsv", "--dry-run", cwd=work)
+    res = run_cli("pair", "--format", "tsv", "--dry-run", "--mt", "no", cwd=work)
     for row in rows:
         spanish, english = row.split("\t")[2:4]
         assert f"{spanish}\t{english}" not in res.stdout
@@ -122,8 +126,10 @@ def test_pairs_are_written_decided_and_remembered(project: Path, tmp_path: Path)
 def test_a_pair_id_that_already_links_an_article_is_refused(project: Path, tmp_path: Path) -> None:
     work = tmp_path / "p"
     shutil.copytree(project, work)
-    spanish = list(iter_corpus(work / "corpus", "es"))
     english = {a.pair: a for a in iter_corpus(work / "corpus", "en")}
+    first = next(iter_corpus(work / "corpus", "es"))
+    apply_pairs(work / "corpus", [PairProposal(first, english[truth()[first.path.name]], 0.9, "")])
+    spanish = list(iter_corpus(work / "corpus", "es"))
     taken = next(a for a in spanish if a.pair in english)  # a Spanish article already paired
     other = next(a for a in spanish if a.pair not in english)
     before = {p: p.read_bytes() for p in (work / "corpus" / "es").glob("*.md")}
@@ -143,7 +149,7 @@ def test_shuffled_and_thinned_corpora_never_get_a_false_pair_written(
     high enough to be written is always a true one."""
     rng = random.Random(seed)
     work = tmp_path_factory.mktemp("thin")
-    expected = truth(project / "corpus")
+    expected = truth()
     for lang in ("es", "en"):
         files = sorted((project / "corpus" / lang).glob("*.md"))
         rng.shuffle(files)
@@ -169,7 +175,7 @@ def test_two_english_articles_made_from_one_spanish_are_reported(
             "pair: 37-the-battle-for-lima-continues", "pair: 37-the-battle-for-lima-continues-web"
         )
     )
-    res = run_cli("pair", "--dry-run", cwd=work)
+    res = run_cli("pair", "--dry-run", "--mt", "no", cwd=work)
     assert res.returncode == 0, res.stderr
     assert "also made from corpus/es/37-la-batalla-por-lima-continua.md" in res.stdout
 

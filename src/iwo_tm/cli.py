@@ -177,13 +177,13 @@ def main() -> None:
 
 
 @main.command("import-issue")
-@click.argument("issue_file", type=click.Path(path_type=Path))
+@click.argument("issue_files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--lang",
-    type=click.Choice(["en", "es"]),
-    default="en",
+    type=click.Choice(["auto", "en", "es"]),
+    default="auto",
     show_default=True,
-    help="Language of the issue.",
+    help="Language of the issues (auto: the language each one reads as).",
 )
 @click.option("--issue", "issue_no", help="Issue number, if the masthead lacks it.")
 @click.option("--date", "issue_date", help="Issue date YYYY-MM-DD, if the masthead lacks it.")
@@ -192,7 +192,7 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Replace articles import-issue did not write.")
 @friendly
 def import_issue_cmd(
-    issue_file: Path,
+    issue_files: tuple[Path, ...],
     lang: str,
     issue_no: str | None,
     issue_date: str | None,
@@ -200,27 +200,33 @@ def import_issue_cmd(
     dry_run: bool,
     force: bool,
 ) -> None:
-    """Split an issue converted from PDF to Markdown into one file per article.
+    """Split issues converted from PDF to Markdown into one file per article.
 
     Repairs what conversion leaves behind (words hyphenated across columns, sentences cut by
     captions and page jumps), drops page furniture, keeps captions marked as captions, and
-    writes corpus/LANG/PAIR-ID.md with a front matter.
+    writes corpus/LANG/PAIR-ID.md with a front matter. Every issue is read before anything
+    is written; an article paired since an earlier import keeps its pair.
     """
     from .corpus.issue_import import import_issue, write_articles
 
-    result = import_issue(issue_file, lang, issue_no, issue_date)
-    rows = [
-        (a.meta["pair"], a.meta["date"], a.meta["section"], len(a.blocks)) for a in result.articles
-    ]
-    echo_table(("pair", "date", "section", "blocks"), rows, left=3)
-    click.echo(
-        f"issue {result.issue} ({result.issue_date}): {len(result.articles)} articles, "
-        f"{result.joined} broken lines repaired, {result.dropped} furniture blocks "
-        "left out"
-    )
+    if len(issue_files) > 1 and (issue_no or issue_date):
+        raise click.UsageError("--issue and --date are for one issue file at a time")
+    results = [import_issue(f, lang, issue_no, issue_date) for f in issue_files]
+    for result in results:
+        rows = [
+            (a.meta["pair"], a.meta["date"], a.meta["section"], len(a.blocks))
+            for a in result.articles
+        ]
+        echo_table(("pair", "date", "section", "blocks"), rows, left=3)
+        click.echo(
+            f"issue {result.issue} ({result.issue_date}, {result.lang}): "
+            f"{len(result.articles)} articles, {result.joined} broken lines repaired, "
+            f"{result.dropped} furniture blocks left out"
+        )
     if not dry_run:
-        written = write_articles(result, corpus, force)
-        click.echo(f"wrote {len(written)} files to {corpus / lang}")
+        for result in results:
+            written = write_articles(result, corpus, force)
+            click.echo(f"wrote {len(written)} files to {corpus / result.lang}")
 
 
 @main.command()

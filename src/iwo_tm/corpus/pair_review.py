@@ -1,6 +1,7 @@
 """The doubtful article pairs, for a person to decide: ``tmx/pair-review.tsv`` (decide in its
 first column: accept or reject) and ``tmx/pair-review.html`` (to read), and the decisions
-remembered in ``tmx/pair-decisions.tsv`` so that a rejected pair is not proposed again."""
+remembered in ``tmx/pair-decisions.tsv``: a rejected pair is not proposed again, an accepted
+one is written again if an import has unlinked it."""
 
 from __future__ import annotations
 
@@ -13,10 +14,17 @@ from ..errors import IwoError
 from ..page import page
 from ..safety import holds_lock, safe_name
 from ..textfiles import as_tsv, read_rows, read_text, write_atomic, write_spreadsheet
-from .documents import read_article
+from .documents import iter_corpus, read_article
 from .pairing import Pairing, PairProposal, apply_pairs, propose_pairs
 
-__all__ = ["PAIR_REVIEW", "accept_pairs", "pair_corpus", "pairing_table", "read_rejected"]
+__all__ = [
+    "PAIR_REVIEW",
+    "accept_pairs",
+    "pair_corpus",
+    "pairing_table",
+    "read_decisions",
+    "read_rejected",
+]
 
 PAIR_REVIEW = "pair-review.tsv"
 PAIR_HTML = "pair-review.html"
@@ -25,18 +33,40 @@ COLUMNS = ["decision", "score", "spanish", "english pair", "spanish title", "eng
            "evidence"]  # fmt: skip
 
 
-def read_rejected(tmx_dir: str | Path) -> set[tuple[str, str]]:
-    """(Spanish file, English pair id) of every pair a person rejected."""
+def read_decisions(tmx_dir: str | Path) -> dict[tuple[str, str], str]:
+    """(Spanish file name, English pair id) -> the last decision a person wrote for it."""
     path = Path(tmx_dir) / PAIR_DECISIONS
     if not path.exists():
-        return set()
+        return {}
     rows = read_rows(read_text(path, allow_empty=True), path, delimiter="\t")
-    out = set()
+    out = {}
     for number, row in enumerate(rows[1:], 2):
         if len(row) != 3 or row[0] not in ("accept", "reject"):
             raise IwoError("damaged pair decisions (decision, spanish, english pair)", path, number)
-        if row[0] == "reject":
-            out.add((row[1], row[2]))
+        out[(Path(row[1]).name, row[2])] = row[0]
+    return out
+
+
+def read_rejected(tmx_dir: str | Path) -> set[tuple[str, str]]:
+    """(Spanish file name, English pair id) of every pair a person rejected."""
+    return {k for k, v in read_decisions(tmx_dir).items() if v == "reject"}
+
+
+def _remembered(corpus: str | Path, tmx_dir: str | Path) -> list[PairProposal]:
+    """The pairs a person accepted that are not linked in the corpus (the Spanish issue was
+    imported again, say): they are written again without asking."""
+    spanish = {a.path.name: a for a in iter_corpus(corpus, "es") if a.path is not None}
+    english = {a.pair: a for a in iter_corpus(corpus, "en")}
+    linked = {a.pair for a in spanish.values()}
+    out = []
+    for (name, pair), decision in read_decisions(tmx_dir).items():
+        es, en = spanish.get(name), english.get(pair)
+        if decision != "accept" or es is None or en is None:
+            continue
+        if es.pair in english or pair in linked:
+            continue  # linked already, or the English article has another Spanish one
+        linked.add(pair)
+        out.append(PairProposal(es, en, 1.0, f"accepted before ({PAIR_DECISIONS})", "write"))
     return out
 
 
@@ -76,7 +106,12 @@ def pair_corpus(
     """Propose pairs; unless ``dry_run``, write the clear ones into the Spanish front matters
     and the doubtful ones into the review files. Returns the proposals, the articles written
     and the review files written."""
-    found = propose_pairs(corpus, lexicon, translate, rejected=read_rejected(tmx_dir))
+    remembered = _remembered(corpus, tmx_dir)
+    settled = {p.spanish.path.name: p.english.pair for p in remembered}  # type: ignore[union-attr]
+    found = propose_pairs(
+        corpus, lexicon, translate, rejected=read_rejected(tmx_dir), settled=settled
+    )
+    found.proposals[:0] = remembered
     if dry_run:
         return found, [], []
     clear = [p for p in found.proposals if p.status == "write"]
@@ -149,6 +184,7 @@ def pairing_table(found: Pairing, fmt: str = "text") -> str:
         head = ["status", "score", "spanish", "english pair", "evidence"]
         return as_tsv([head, *([r[k] for k in head] for r in rows)])
     lines = [f"{r['status']:<7} {r['score']}  {Path(r['spanish']).name}  ->  {r['english pair']}"
+             + ("  (accepted before)" if r["evidence"].startswith("accepted before") else "")
              for r in rows]  # fmt: skip
     lines += [f"no English: {a.path}" for a in found.unpaired]
     lines += [f"also made from {a.path}: {b.pair} ({s:.3f}), not written" for a, b, s in found.also]

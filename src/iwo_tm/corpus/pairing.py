@@ -69,6 +69,10 @@ class Pairing:
     also: list[tuple[Article, Article, float]] = field(default_factory=list)
 
 
+def _name(article: Article) -> str:
+    return Path(article.path or "").name
+
+
 def _text(article: Article, blocks: int | None = None) -> str:
     return "\n".join(b.text for b in article.blocks[:blocks] if b.kind != "comment")
 
@@ -179,13 +183,17 @@ def propose_pairs(
     accept: float = ACCEPT,
     review: float = REVIEW,
     rejected: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
+    settled: dict[str, str] | None = None,
 ) -> Pairing:
-    """Propose an English article for every Spanish article of ``corpus`` that has none."""
+    """Propose an English article for every Spanish article of ``corpus`` that has none.
+    ``rejected`` holds (Spanish file name, English pair id) pairs never to propose;
+    ``settled`` maps Spanish file names to the English pair ids they are about to get."""
+    settled = settled or {}
     spanish = list(iter_corpus(corpus, "es"))
     english = list(iter_corpus(corpus, "en"))
     en_ids = {a.pair for a in english}
-    es_ids = {a.pair for a in spanish}
-    alone_es = [a for a in spanish if a.pair not in en_ids]
+    es_ids = {a.pair for a in spanish} | set(settled.values())
+    alone_es = [a for a in spanish if a.pair not in en_ids and _name(a) not in settled]
     free_en = [a for a in english if a.pair not in es_ids]
     if not alone_es:
         return Pairing()
@@ -199,7 +207,7 @@ def propose_pairs(
     scores = m[: len(alone_es)] @ m[len(alone_es) :].T
     for i, es in enumerate(alone_es):
         for j, en in enumerate(free_en):
-            rejected_pair = (str(es.path), en.pair) in rejected
+            rejected_pair = (_name(es), en.pair) in rejected
             scores[i, j] = 0.0 if rejected_pair else scores[i, j] * _nearness(es, en)
     return _assign(alone_es, free_en, scores, es_bags, en_bags, accept, review)
 

@@ -26,18 +26,50 @@ def _deck_like(b: RawBlock) -> bool:
     )
 
 
+# "Laura Richardson, Commander of ...": who said the quotation that closes an article
+_ATTRIBUTION = re.compile(r"^[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+(?: [A-ZÁÉÍÓÚÑ][a-záéíóúñ]+){1,2}, ")
+
+
 def _is_kicker(b: RawBlock, pat: Patterns) -> bool:
     """A line above a headline that belongs to the next article ("While the ... them")."""
     p = b.plain
     if b.kind != Kind.PARAGRAPH or b.role not in (Role.BODY, Role.CAPTION) or pat.is_signature(p):
         return False
-    if not p[:1].isupper() or len(p) > 200:
+    if not p[:1].isupper() or len(p) > 200 or _ATTRIBUTION.match(p):
         return False
+    if pat.is_dateline(p) and b.role == Role.BODY:
+        return True
     if "  " in b.text or p.endswith((".", "!", "?", ")", '"', "”")):
         return False
     if re.search(r"https?://\S+$", p):
         return False  # "... on the publisher's site: <https://...>" closes an article
     return p.endswith((",", ":")) or len(p) > 60
+
+
+def _content_words(blocks: list[RawBlock], pat: Patterns) -> set[str]:
+    """The blocks' content words, cut to five letters ("palestino", "Palestina": "pales")."""
+    return {
+        w[:5]
+        for b in blocks
+        for w in re.findall(r"[^\W\d_]{4,}", b.plain.lower())
+        if w not in pat.function_words
+    }
+
+
+def _picture_of_before(before: list[RawBlock], after: list[RawBlock], pat: Patterns) -> bool:
+    """A caption between two articles ("Rome: weekly mobilizations ...") under a picture's
+    label, or sharing more words with the article before it than with the one after,
+    describes a picture of the one before; a line that runs on into the headline (ends in
+    "," or ":") never does."""
+    line = before[-1]
+    if line.role != Role.CAPTION or line.plain.endswith((",", ":")):
+        return False
+    label = before[-2] if len(before) >= 2 else None
+    if label is not None and label.role == Role.CAPTION and len(label.plain.split()) <= 2:
+        return True  # under a picture's one-word label ("ITALY"): the same picture
+    words = _content_words([line], pat)
+    back = len(words & _content_words(before[-13:-1], pat))
+    return back > len(words & _content_words(after, pat))
 
 
 def _main_heading(b: RawBlock) -> bool:
@@ -135,9 +167,16 @@ def _place_cluster(
     )
     current.blocks.extend(cluster[:first])
     start = i + first
-    if not first and current.blocks and _is_kicker(current.blocks[-1], pat):
+    if (
+        not first
+        and current.blocks
+        and _is_kicker(current.blocks[-1], pat)
+        and not _picture_of_before(current.blocks, live[i : i + 12], pat)
+    ):
         start -= 1
-        current.blocks.pop()
+        kicker = current.blocks.pop()
+        if kicker.role == Role.CAPTION and kicker.plain.endswith((",", ":")):
+            kicker.role = Role.BODY  # set apart by a gap, but it runs on into the headline
     pieces.append(Piece(list(live[start:j]), head=j - start))
     return True
 

@@ -34,6 +34,7 @@ class IssueImport:
     articles: list[Article]
     dropped: int  # furniture blocks left out
     joined: int  # repaired breaks
+    lang: str = "en"
 
 
 def _to_block(b: RawBlock, pat: Patterns) -> Block | None:
@@ -94,27 +95,36 @@ def _article(
 _NAMES = {"en": "English", "es": "Spanish"}
 
 
-def _check_language(path: str | Path, blocks: list[RawBlock], lang: str) -> None:
-    """Refuse an issue in the other language: its articles would land on the wrong side."""
+def _check_language(path: str | Path, blocks: list[RawBlock], lang: str) -> str:
+    """The issue's language: the one asked for, or the one it reads as (``auto``). An issue
+    in the other language is refused: its articles would land on the wrong side."""
     found = detect_language(" ".join(b.text for b in blocks[:400]))
+    if lang == "auto":
+        if found is None:
+            raise IwoError(
+                "cannot tell whether this issue is English or Spanish: give --lang en or es",
+                path,
+            )
+        return found
     if found is not None and found != lang:
         raise IwoError(
             f"this issue reads as {_NAMES[found]}, not {_NAMES[lang]}: give --lang {found}",
             path,
         )
+    return lang
 
 
 def import_issue(
-    path: str | Path, lang: str = "en", issue: str | None = None, issue_date: str | None = None
+    path: str | Path, lang: str = "auto", issue: str | None = None, issue_date: str | None = None
 ) -> IssueImport:
-    """Read a converted issue and rebuild its articles (nothing is written)."""
-    pat = patterns_for(lang)
+    """Read a converted issue and rebuild its articles (nothing is written). ``lang`` is
+    ``en``, ``es`` or ``auto`` (the language the issue reads as)."""
     blocks = read_blocks(read_text(path))
     if not any(b.kind == Kind.HEADING for b in blocks):
         raise IwoError(
             "no Markdown headings found: is this an issue converted to Markdown?", path, 1
         )
-    _check_language(path, blocks, lang)
+    pat = patterns_for(_check_language(path, blocks, lang))
     classify(blocks, pat)
     issue, issue_date = _masthead(path, blocks, pat, issue, issue_date)
     pieces = reattach_jumps(cut_articles(blocks, pat))
@@ -132,7 +142,7 @@ def import_issue(
         seen.add(pair)
         articles.append(_article(piece, out, pair, issue, issue_date, Path(path).name, pat))
     dropped = sum(b.role in _LEFT_OUT for b in blocks)
-    return IssueImport(str(issue), issue_date, articles, dropped, joined)
+    return IssueImport(str(issue), issue_date, articles, dropped, joined, pat.lang)
 
 
 _IMPORTED = re.compile(r"\S+\.md:\d+-\d+")  # the source an imported article names
@@ -142,19 +152,23 @@ _IMPORTED = re.compile(r"\S+\.md:\d+-\d+")  # the source an imported article nam
 def write_articles(result: IssueImport, corpus: str | Path, force: bool = False) -> list[Path]:
     """Write each article to ``corpus/<lang>/<pair>.md`` (atomically). An article already
     there that this command did not write (a hand-written one, one in the other language) is
-    not replaced unless ``force``; nothing is written then."""
+    not replaced unless ``force``; nothing is written then. An article imported before and
+    paired since keeps its pair id: importing an issue again does not undo the pairing."""
     targets = []
     for art in result.articles:
         name = safe_name(art.pair, "pair id")
         path = inside(corpus, Path(corpus) / art.lang / f"{name}.md")
-        if path.exists() and not force:
-            old = read_article(path)
-            if old.lang != art.lang or not _IMPORTED.fullmatch(str(old.meta.get("source", ""))):
-                raise IwoError(
-                    "an article not written by import-issue is already there (hand-written, or "
-                    "in the other language): give --force to replace it",
-                    path,
-                )
+        old = read_article(path) if path.exists() else None
+        imported = old is not None and _IMPORTED.fullmatch(str(old.meta.get("source", "")))
+        if old is not None and not force and (old.lang != art.lang or not imported):
+            raise IwoError(
+                "an article not written by import-issue is already there (hand-written, or "
+                "in the other language): give --force to replace it",
+                path,
+            )
+        if old is not None and imported and old.lang == art.lang and old.pair != art.pair:
+            # paired since (iwo-tm pair, or by hand): the link to its counterpart stays
+            art = Article({**art.meta, "pair": old.pair}, art.blocks)
         targets.append((path, art))
     for path, art in targets:
         write_atomic(path, render_article(art))

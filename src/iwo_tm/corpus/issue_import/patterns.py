@@ -49,6 +49,16 @@ class Patterns:
             or (bool(self.signature_weak.search(plain)) and "," not in plain)
         )
 
+    def is_dateline(self, plain: str) -> bool:
+        """A month and year heading a short line ("February 2023 / Presentation of the book"):
+        the dateline of the article that follows, not the end of the one before."""
+        first = re.match(r"^([^\W\d]+)(?: de)? (\d{4})\b", plain)
+        return (
+            first is not None
+            and first[1].lower() in {m.lower() for m in self.months}
+            and len(plain) <= 80
+        )
+
     def month(self, name: str) -> int:
         """The month's number from its name, as the edition writes it (any case)."""
         name = {"setiembre": "septiembre"}.get(name.lower(), name.lower())
