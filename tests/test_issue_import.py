@@ -188,3 +188,18 @@ def test_import_dry_run_writes_nothing(tmp_path: Path):
     assert res.returncode == 0
     assert "7 articles" in res.stdout
     assert not any(tmp_path.iterdir())
+
+
+def test_an_issue_with_no_article_is_refused(tmp_path: Path):
+    issue = tmp_path / "issue.md"
+    issue.write_text(
+        "# El Organizador Obrero Internacional\n\n## Nº 42\n\n31 de marzo de 2024\n\n"
+        "Precio US\\$ 1\n\n# ÍNDICE\n\nLa huelga general ..... 2\n"
+    )
+    res = run_cli("import-issue", str(issue), "--corpus", str(tmp_path / "corpus"))
+    assert res.returncode == 1
+    assert res.stderr.strip() == (
+        f"iwo-tm: error: {issue}:1: no article found: only headings, page furniture or an "
+        "index, no running text"
+    )
+    assert not (tmp_path / "corpus").exists()

@@ -444,6 +444,7 @@ def pair(
     if fmt == "text":
         doubtful = sum(p.status == "review" for p in found.proposals)
         click.echo(
+            f"{found.linked} Spanish articles paired before; "
             f"{len(found.proposals)} pairs proposed"
             + ("" if dry_run else f": {len(written)} written, {doubtful} to decide"
                + (f" in {review[0]} (then iwo-tm pair --accept)" if doubtful else ""))

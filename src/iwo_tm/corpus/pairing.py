@@ -67,6 +67,7 @@ class Pairing:
     proposals: list[PairProposal] = field(default_factory=list)
     unpaired: list[Article] = field(default_factory=list)
     also: list[tuple[Article, Article, float]] = field(default_factory=list)
+    linked: int = 0  # Spanish articles paired already
 
 
 def _name(article: Article) -> str:
@@ -195,10 +196,11 @@ def propose_pairs(
     es_ids = {a.pair for a in spanish} | set(settled.values())
     alone_es = [a for a in spanish if a.pair not in en_ids and _name(a) not in settled]
     free_en = [a for a in english if a.pair not in es_ids]
+    linked = len(spanish) - len(alone_es) - len(settled)
     if not alone_es:
-        return Pairing()
+        return Pairing(linked=linked)
     if not free_en:
-        return Pairing(unpaired=alone_es)
+        return Pairing(unpaired=alone_es, linked=linked)
     openings = [_text(a, 4) for a in alone_es]
     mts = translate(openings) if translate else [""] * len(alone_es)
     es_bags = [_bag(a, lexicon, mt) for a, mt in zip(alone_es, mts, strict=True)]
@@ -209,7 +211,9 @@ def propose_pairs(
         for j, en in enumerate(free_en):
             rejected_pair = (_name(es), en.pair) in rejected
             scores[i, j] = 0.0 if rejected_pair else scores[i, j] * _nearness(es, en)
-    return _assign(alone_es, free_en, scores, es_bags, en_bags, accept, review)
+    found = _assign(alone_es, free_en, scores, es_bags, en_bags, accept, review)
+    found.linked = linked
+    return found
 
 
 def _assign(alone_es, free_en, scores, es_bags, en_bags, accept, review) -> Pairing:  # noqa: ANN001

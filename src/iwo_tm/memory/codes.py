@@ -22,12 +22,17 @@ def codes_from_ids(ids: np.ndarray, lengths: np.ndarray) -> CodeStore:
     return CodeStore(chars.astype(np.uint32), start)
 
 
+DECODED = 200_000  # codes kept decoded at most (some 30 MB)
+
+
 class CodeStore(Sequence[str]):
     """Each unit's word code (one character per word), cut from one memory-mapped array."""
 
     def __init__(self, chars: np.ndarray, start: np.ndarray):
         # plain arrays over the mapped memory: indexing them skips numpy's memmap machinery
         self.chars, self.start = np.asarray(chars), np.asarray(start)
+        self._decoded: dict[int, str] = {}  # the codes read this run (a text's segments
+        # meet the same candidates again and again); emptied when it grows past DECODED
 
     def __len__(self) -> int:
         return self.start.size - 1
@@ -39,8 +44,14 @@ class CodeStore(Sequence[str]):
         if not -n <= k < n:
             raise IndexError(k)
         k %= n
-        a, b = self.start[k : k + 2].tolist()
-        return self.chars[a:b].astype("<u4", copy=False).tobytes().decode("utf-32-le")
+        code = self._decoded.get(k)
+        if code is None:
+            if len(self._decoded) >= DECODED:
+                self._decoded.clear()
+            a, b = self.start[k : k + 2].tolist()
+            code = self.chars[a:b].astype("<u4", copy=False).tobytes().decode("utf-32-le")
+            self._decoded[k] = code
+        return code
 
     def containing(self, run: str, ks: np.ndarray) -> np.ndarray:
         """The units among ``ks`` whose code holds ``run`` in a row, found in the mapped

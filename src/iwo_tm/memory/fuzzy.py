@@ -244,38 +244,41 @@ class FuzzyIndex:
         code = self.query_code(text)
         found: list[Fragment] = []
         taken = [False] * len(code)
-        for length in range(min(MAX_FRAGMENT, len(code) - 1), 1, -1):
-            for start in range(0, len(code) - length + 1):
-                if any(taken[start : start + length]):
-                    continue
-                units = self.fragments.get(code[start : start + length])
-                if not units:
-                    continue
-                # renderings that differ only by punctuation, case or spaces are one, written
-                # as most units write it
-                counts: dict[str, int] = defaultdict(int)
-                spelling: dict[str, Counter[str]] = defaultdict(Counter)
-                for k in units:
-                    target = self.units[k].target
-                    key = " ".join(w.lower() for w in match_words(target))
-                    counts[key] += 1
-                    shown = " ".join(target.strip(" \"'\u201c\u201d\u00ab\u00bb").split())
-                    spelling[key][shown] += 1
-                ranked = sorted(counts.items(), key=lambda x: (-x[1], x[0]))
-                renderings = [(spelling[key].most_common(1)[0][0], c) for key, c in ranked]
-                found.append(
-                    Fragment(
-                        start,
-                        start + length,
-                        " ".join(ws[start : start + length]),
-                        renderings,
-                        units,
-                    )
-                )
-                for t in range(start, start + length):
-                    taken[t] = True
+        windows = [
+            (start, length)
+            for length in range(min(MAX_FRAGMENT, len(code) - 1), 1, -1)
+            for start in range(0, len(code) - length + 1)
+        ]
+        known = getattr(self.fragments, "known", None)
+        if known is not None:  # the cached index rules out the runs no unit is, in one step
+            runs = known([code[a : a + n] for a, n in windows])
+            windows = [w for w, ok in zip(windows, runs, strict=True) if ok]
+        for start, length in windows:
+            if any(taken[start : start + length]):
+                continue
+            units = self.fragments.get(code[start : start + length])
+            if not units:
+                continue
+            words = " ".join(ws[start : start + length])
+            found.append(Fragment(start, start + length, words, self._renderings(units), units))
+            for t in range(start, start + length):
+                taken[t] = True
         found.sort(key=lambda f: f.start)
         return found
+
+    def _renderings(self, units: list[int]) -> list[tuple[str, int]]:
+        """The units' English, most frequent first; renderings that differ only by
+        punctuation, case or spaces are one, written as most units write it."""
+        counts: dict[str, int] = defaultdict(int)
+        spelling: dict[str, Counter[str]] = defaultdict(Counter)
+        for k in units:
+            target = self.units[k].target
+            key = " ".join(w.lower() for w in match_words(target))
+            counts[key] += 1
+            shown = " ".join(target.strip(" \"'\u201c\u201d\u00ab\u00bb").split())
+            spelling[key][shown] += 1
+        ranked = sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+        return [(spelling[key].most_common(1)[0][0], c) for key, c in ranked]
 
 
 def _encode(ids: Sequence[int]) -> str:

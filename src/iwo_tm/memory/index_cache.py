@@ -216,19 +216,24 @@ class UnitStore(Sequence[MemoryUnit]):
 
 
 class VocabStore(Mapping[str, int]):
-    """The vocabulary: a word's id, looked up in the database."""
+    """The vocabulary: a word's id, looked up in the database once per run (a text repeats
+    its words: an issue of 11,000 words asks for them some 60,000 times)."""
 
     def __init__(self, db: sqlite3.Connection, n: int):
         self._db, self._n = db, n
+        self._seen: dict[str, int | None] = {}
 
     def __len__(self) -> int:
         return self._n
 
     def __getitem__(self, word: str) -> int:
-        row = self._db.execute("SELECT id FROM vocab WHERE word = ?", (word,)).fetchone()
-        if row is None:
+        if word not in self._seen:
+            row = self._db.execute("SELECT id FROM vocab WHERE word = ?", (word,)).fetchone()
+            self._seen[word] = None if row is None else int(row[0])
+        found = self._seen[word]
+        if found is None:
             raise KeyError(word)
-        return int(row[0])
+        return found
 
     def __iter__(self) -> Iterator[str]:
         for (word,) in self._db.execute("SELECT word FROM vocab ORDER BY id"):
@@ -247,6 +252,14 @@ class FragmentStore(Mapping[str, list[int]]):
         key = np.uint64(fragment_key(code))
         at = int(np.searchsorted(self._keys, key))
         return at < self._keys.size and self._keys[at] == key
+
+    def known(self, codes: Sequence[str]) -> list[bool]:
+        """For each code, whether a unit may be that fragment (a hash found; no query)."""
+        if not codes or not self._keys.size:
+            return [False] * len(codes)
+        keys = np.fromiter((fragment_key(c) for c in codes), dtype=np.uint64, count=len(codes))
+        at = np.minimum(np.searchsorted(self._keys, keys), self._keys.size - 1)
+        return (self._keys[at] == keys).tolist()
 
     def __getitem__(self, code: str) -> list[int]:
         if not self._known(code):

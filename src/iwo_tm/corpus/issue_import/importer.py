@@ -141,6 +141,12 @@ def import_issue(
             pair, n = f"{base}-{n}", n + 1
         seen.add(pair)
         articles.append(_article(piece, out, pair, issue, issue_date, Path(path).name, pat))
+    if not articles:
+        raise IwoError(
+            "no article found: only headings, page furniture or an index, no running text",
+            path,
+            1,
+        )
     dropped = sum(b.role in _LEFT_OUT for b in blocks)
     return IssueImport(str(issue), issue_date, articles, dropped, joined, pat.lang)
 
