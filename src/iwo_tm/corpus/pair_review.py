@@ -29,6 +29,7 @@ __all__ = [
 PAIR_REVIEW = "pair-review.tsv"
 PAIR_HTML = "pair-review.html"
 PAIR_DECISIONS = "pair-decisions.tsv"
+ACCEPTED_BEFORE = f"accepted before ({PAIR_DECISIONS})"  # the evidence of a remembered pair
 COLUMNS = ["decision", "score", "spanish", "english pair", "spanish title", "english title",
            "evidence"]  # fmt: skip
 
@@ -66,7 +67,7 @@ def _remembered(corpus: str | Path, tmx_dir: str | Path) -> list[PairProposal]:
         if es.pair in english or pair in linked:
             continue  # linked already, or the English article has another Spanish one
         linked.add(pair)
-        out.append(PairProposal(es, en, 1.0, f"accepted before ({PAIR_DECISIONS})", "write"))
+        out.append(PairProposal(es, en, 1.0, ACCEPTED_BEFORE, "write"))
     return out
 
 
@@ -184,7 +185,7 @@ def pairing_table(found: Pairing, fmt: str = "text") -> str:
         head = ["status", "score", "spanish", "english pair", "evidence"]
         return as_tsv([head, *([r[k] for k in head] for r in rows)])
     lines = [f"{r['status']:<7} {r['score']}  {Path(r['spanish']).name}  ->  {r['english pair']}"
-             + ("  (accepted before)" if r["evidence"].startswith("accepted before") else "")
+             + ("  (accepted before)" if r["evidence"] == ACCEPTED_BEFORE else "")
              for r in rows]  # fmt: skip
     lines += [f"no English: {a.path}" for a in found.unpaired]
     lines += [f"also made from {a.path}: {b.pair} ({s:.3f}), not written" for a, b, s in found.also]
