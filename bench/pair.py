@@ -12,6 +12,10 @@
    case).
    Issues and dates spread over 16 issues, the English in the same issue or the next.
 
+3. Free texts: beside the fixture, the five texts of examples/ (written freely in the paper's
+   Spanish, not from an English) as Spanish articles of issues 42 to 46 and their English
+   (examples/reference) in one later English issue; counted on those five only.
+
 Precision and recall are counted on the pairs written (clear) and on all pairs proposed
 (written or for review). Time: `propose_pairs` on one core, Apertium off unless --mt.
 """
@@ -29,7 +33,13 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from iwo_tm.corpus.documents import Article, Block, iter_corpus, load_pairs, render_article
+from iwo_tm.corpus.documents import (
+    Article,
+    Block,
+    iter_corpus,
+    load_pairs,
+    render_article,
+)
 from iwo_tm.corpus.pairing import propose_pairs
 from iwo_tm.language.lexicon import load_freedict
 
@@ -108,7 +118,15 @@ def fixture(folder: Path) -> dict[str, str | None]:
     return truth()
 
 
+def free_texts(folder: Path) -> dict[str, str | None]:
+    from test_pairing import add_free_texts
+
+    fixture(folder)
+    return add_free_texts(folder)
+
+
 def score(name: str, folder: Path, truth: dict[str, str | None], translate) -> None:  # noqa: ANN001
+    """Precision and recall of the pairs proposed for the Spanish articles ``truth`` names."""
     lexicon = load_freedict()
     started = time.perf_counter()
     found = propose_pairs(folder, lexicon, translate)
@@ -116,8 +134,9 @@ def score(name: str, folder: Path, truth: dict[str, str | None], translate) -> N
     real = {k for k, v in truth.items() if v is not None}
     n_es = sum(1 for _ in iter_corpus(folder, "es"))
     n_en = sum(1 for _ in iter_corpus(folder, "en"))
-    for label, chosen in (("written", [p for p in found.proposals if p.status == "write"]),
-                          ("proposed", found.proposals)):  # fmt: skip
+    counted = [p for p in found.proposals if p.spanish.path.name in truth]
+    for label, chosen in (("written", [p for p in counted if p.status == "write"]),
+                          ("proposed", counted)):  # fmt: skip
         right = sum(truth.get(p.spanish.path.name) == p.english.pair for p in chosen)
         precision = right / len(chosen) if chosen else 1.0
         print(f"{name:<10} {n_es:>4} x {n_en:<4} {label:<9} {len(chosen):>5} {right:>5} "
@@ -140,6 +159,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "fixture"
         score("fixture", folder, fixture(folder), translate)
+        folder = Path(tmp) / "free"
+        score("free", folder, free_texts(folder), translate)
         folder = Path(tmp) / "synthetic"
         score("synthetic", folder, synthetic(folder, args.spanish, args.english), translate)
 

@@ -6,10 +6,14 @@ paragraph), weighted by how rare they are; two articles score by the cosine of t
 adjusted by their issues and dates; then one assignment over the whole corpus, greedy by
 score, so that an English article goes to one Spanish article only.
 
-A pair scoring ``accept`` or more, clearly ahead of the Spanish article's next candidate, and
-keeping the numbers (most of them, when there are three or more), is written (the English pair
-id into the Spanish front matter); one between ``review`` and ``accept`` goes to the review
-file, where a person decides; below, the Spanish article is reported as having no English.
+A pair keeping the numbers (most of them, when there are three or more) is written (the English
+pair id into the Spanish front matter) when it scores ``accept`` or more, clearly ahead of the
+Spanish article's next candidate, or when, from 0.15 up, it scores half again as much as
+any other candidate of either article (a ratio margin, as bitext mining scores candidates
+against their neighbours: a short or freely translated article shares fewer keys with its
+English, but still far more than with any other); any other pair from ``review`` up goes to the
+review file, where a person decides; below, the Spanish article is reported as having no
+English.
 """
 
 from __future__ import annotations
@@ -31,11 +35,13 @@ from ..safety import holds_lock, safe_name
 from ..textfiles import read_text, write_atomic
 from .documents import Article, iter_corpus
 
-__all__ = ["ACCEPT", "REVIEW", "PairProposal", "Pairing", "apply_pairs", "propose_pairs"]
+__all__ = ["ACCEPT", "LEAD", "REVIEW", "PairProposal", "Pairing", "apply_pairs", "propose_pairs"]
 
 ACCEPT = 0.20  # score from which a clear pair is written (bench/pair.py: no false one)
 REVIEW = 0.12  # score from which a pair is worth a person's look
 MARGIN = 0.05  # how far ahead of the next candidate a written pair must be
+LEAD = 1.5  # or how many times the best other candidate, both ways, from LEAD_FLOOR up
+LEAD_FLOOR = 0.15
 _ACRONYM = re.compile(r"^[A-ZÁÉÍÓÚÑ]{2,6}$")
 
 
@@ -232,7 +238,12 @@ def _assign(alone_es, free_en, scores, es_bags, en_bags, accept, review) -> Pair
         taken_en.add(j)
         others = np.delete(scores[i], j)
         runner_up = float(others.max()) if others.size else 0.0
-        clear = s >= accept and s - runner_up >= MARGIN and _numbers_agree(es_bags[i], en_bags[j])
+        rivals = np.delete(scores[:, j], i)  # the English article's other Spanish candidates
+        rival = float(rivals.max()) if rivals.size else 0.0
+        clear = _numbers_agree(es_bags[i], en_bags[j]) and (
+            (s >= accept and s - runner_up >= MARGIN)
+            or (s >= LEAD_FLOOR and s >= LEAD * max(runner_up, rival))
+        )
         status = "write" if clear else "review"
         evidence = _evidence(es_bags[i], en_bags[j])
         if status == "review" and s - runner_up < MARGIN:
