@@ -91,15 +91,19 @@ def test_every_true_pair_is_found_and_no_false_one(project: Path, tmp_path: Path
     )
 
 
-@pytest.mark.skipif(not available(), reason="apertium and apertium-eng-spa not installed")
-def test_with_apertium_every_pair_is_written_as_the_shipped_corpus_has_it(
-    project: Path, tmp_path: Path
+@pytest.mark.parametrize("mt", ["no", "yes"])
+def test_every_pair_is_written_as_the_shipped_corpus_has_it(
+    project: Path, tmp_path: Path, mt: str
 ) -> None:
     """What the README's main command does: the pair ids of corpus/es are what ``pair``
-    writes, every one of them without a person's decision."""
+    writes, every one of them without a person's decision, with Apertium or without."""
+    if not load_freedict().entries:
+        pytest.skip("dict-freedict-spa-eng not installed")
+    if mt == "yes" and not available():
+        pytest.skip("apertium and apertium-eng-spa not installed")
     work = tmp_path / "p"
     shutil.copytree(project, work)
-    res = run_cli("pair", cwd=work)
+    res = run_cli("pair", "--mt", mt, cwd=work)
     assert res.returncode == 0, res.stderr
     assert "21 written, 0 to decide" in res.stdout
     shipped = {p.name: p.read_text() for p in (ROOT / "corpus" / "es").glob("*.md")}
