@@ -63,11 +63,12 @@ CONFIGS = [
     Config("memory only", mt=False),
     Config("Apertium alone", mt=True, memory=False),
     Config("whole matches + Apertium", mt=True,
-           options=DraftOptions(repair=False, pin=False, post_edit=False)),
+           options=DraftOptions(repair=False, pin=False, post_edit=False, localize=False)),
     Config("full draft", mt=True),
     Config("  without repair", mt=True, options=DraftOptions(repair=False)),
     Config("  without pinned phrases", mt=True, options=DraftOptions(pin=False)),
     Config("  without post-editing", mt=True, options=DraftOptions(post_edit=False)),
+    Config("  without numbers and dates", mt=True, options=DraftOptions(localize=False)),
     Config("  pins translated in pieces", mt=True, options=DraftOptions(pin_method="pieces")),
 ]  # fmt: skip
 

@@ -545,3 +545,26 @@ def test_a_segment_that_is_no_sentence_is_not_searched_inside() -> None:
     [short] = suggest(segment_markdown(NEW)[1][4:5], index, 75, 3,
                       phrases=PhraseFinder(index, Lexicon()))  # fmt: skip
     assert short.fragments
+
+
+def test_machine_translation_gets_the_memorys_numbers_and_dates() -> None:
+    from iwo_tm.suggest.drafts import describe
+    from iwo_tm.suggest.suggestion import DraftOptions
+
+    memory = [*units(), MemoryUnit("El 9 de enero.", "On January 9, 2023.", "memory.tmx", "d")]
+    _, segs = segment_markdown("Más de 3.000 mineros marcharon el 16 de enero con 2,5 kilos.\n")
+    index = FuzzyIndex(memory)
+
+    def apertium_like(lines: list[str]) -> list[str]:
+        return ["More than 3.000 miners marched the 16 January with 2,5 kilos." for _ in lines]
+
+    [draft] = suggest(segs, index, 75, 3, apertium_like, PhraseFinder(index, Lexicon()))
+    assert draft.target == "More than 3,000 miners marched the January 16 with 2.5 kilos."
+    assert (
+        "numbers and dates as the memory writes them: 3.000 -> 3,000; 2,5 -> 2.5; "
+        "16 January -> January 16"
+    ) in describe(draft)
+    options = DraftOptions(localize=False)
+    [raw] = suggest(segs, index, 75, 3, apertium_like, PhraseFinder(index, Lexicon()),
+                    options=options)  # fmt: skip
+    assert raw.target == "More than 3.000 miners marched the 16 January with 2,5 kilos."

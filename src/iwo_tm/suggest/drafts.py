@@ -106,6 +106,9 @@ def _machine(s: Suggestion) -> list[str]:
     if s.rules:
         edits = sorted({f"{r.mt} -> {r.english}" for r in s.rules})
         lines.append("post-edited as the memory does: " + "; ".join(edits))
+    if s.localized:
+        done = "; ".join(f"{a} -> {b}" for a, b in s.localized)
+        lines.append("numbers and dates as the memory writes them: " + done)
     return lines
 
 

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..language.lexicon import EDGE, STOP, Lexicon, fold
-from ..language.tokens import match_words
+from ..language.tokens import is_number, match_words
 from ..memory.fuzzy import Fragment, FuzzyIndex, decode
 from ..memory.word_alignment import (
     WordAligner,
@@ -36,6 +36,15 @@ MAX_POSTINGS = 5000  # a run whose rarest word is this common is not a phrase wo
 SAMPLE = 40  # units read to find a phrase's English
 VOCABULARY_SAMPLE = 5000  # units aligned to learn the words Apertium does not know
 ES_EDGE = EDGE["es"]  # a phrase does not begin or end with these
+# words of a date, which say nothing of the team's English: "15 de enero" is no phrase to
+# offer (dates and numbers of machine translation are written as the memory writes them)
+DATE_WORDS = frozenset(
+    [
+        *("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto"),
+        *("septiembre", "setiembre", "octubre", "noviembre", "diciembre"),
+        *("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"),
+    ]
+)
 
 
 def _core(text: str) -> str:
@@ -191,7 +200,7 @@ class PhraseFinder:
                 phrase = ws[start : start + length]
                 if all(taken[start : start + length]) or fold(phrase[0]) in ES_EDGE:
                     continue
-                content = sum(1 for w in phrase if fold(w) not in STOP["es"])
+                content = sum(1 for w in phrase if _says_something(w))
                 if not content or fold(phrase[-1]) in ES_EDGE:
                     continue
                 units = self._containing(code[start : start + length])
@@ -208,3 +217,9 @@ class PhraseFinder:
                     (once, -content, -renderings[0][1], -length, start, renderings, units, read)
                 )
         return spans, concordance
+
+
+def _says_something(word: str) -> bool:
+    """A content word: not a function word, a number or a word of a date."""
+    folded = fold(word)
+    return folded not in STOP["es"] and folded not in DATE_WORDS and not is_number(word)

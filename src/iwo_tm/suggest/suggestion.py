@@ -12,6 +12,8 @@ Each segment gets a draft from the most trusted source that has one, and says wh
 4. ``post-edited`` / ``mt``: Apertium's translation, with or without the edits the team always
    makes to it, learnt from the memory (``post_edit``).
 
+Machine translation's numbers and dates are written as the memory writes them (``localize``).
+
 Slogans and phrases the memory knows inside a segment are listed for the translator either way.
 """
 
@@ -32,6 +34,7 @@ from ..language.tokens import is_number, match_words
 from ..memory.fuzzy import Candidate, Fragment, FuzzyIndex, build_index, fingerprint
 from ..memory.units import load_memory, memory_files
 from ..textfiles import write_atomic
+from .localize import DateStyle, localize
 from .phrases import PhraseFinder, consistent
 from .pinning import Pin, choose_pins, make_pin, translate_pinned
 from .post_edit import (
@@ -69,11 +72,13 @@ class DraftOptions:
     repair: bool = True
     pin: bool = True
     post_edit: bool = True
+    localize: bool = True  # numbers and dates of machine translation as the memory writes them
     repair_from: int = 60  # lowest match percentage repaired
     pin_method: str = "placeholder"  # or "pieces"
 
 
 CONTEXT_MATCH = 101
+DATE_SAMPLE = 2000  # memory units read to learn how the memory writes dates
 MAX_INSIDE = 300  # words: longer segments are not searched for the memory's phrases
 BANDS = (
     ("context (101%)", 101, 101),
@@ -96,6 +101,7 @@ class Suggestion:
     candidates: list[Candidate] = field(default_factory=list)
     fragments: list[Fragment] = field(default_factory=list)
     adapted: list[tuple[str, str]] = field(default_factory=list)  # numbers: memory -> new
+    localized: list[tuple[str, str]] = field(default_factory=list)  # MT's number/date -> ours
     repetition_of: int | None = None  # an identical earlier segment of the same text
     match: Candidate | None = None  # the memory unit the draft comes from (memory, repaired)
     repair: Repair | None = None
@@ -246,6 +252,22 @@ class _Drafter:
         self.lookup = _lookup(glossary, phrases, translate is None) if phrases else None
         self.floor = min(threshold, opts.repair_from) if self.repairing else threshold
         self.planned: list[tuple[Suggestion, Repair, Candidate]] = []
+        self._dates: DateStyle | None = None
+
+    @property
+    def dates(self) -> DateStyle:
+        """How the memory writes dates, from an even sample of its units (on first use)."""
+        if self._dates is None:
+            units = self.index.units
+            step = max(1, len(units) // DATE_SAMPLE)
+            self._dates = DateStyle.learn(u.target for u in units[::step][:DATE_SAMPLE])
+        return self._dates
+
+    def localize(self, source: str, english: str) -> tuple[str, list[tuple[str, str]]]:
+        """Machine translation's numbers and dates as the memory writes them."""
+        if not self.opts.localize:
+            return english, []
+        return localize(source, english, self.dates)
 
     def from_memory(self, sug: Suggestion, previous: str) -> None:
         """A whole match, one with its numbers adapted, or a repair planned."""
@@ -290,7 +312,7 @@ class _Drafter:
             sug.pins = choose_pins(text, candidates)
 
     def finish_repairs(self) -> None:
-        _finish_repairs(self.planned, self.translate, self.editor, self.threshold)
+        _finish_repairs(self.planned, self.translate, self.editor, self.threshold, self.localize)
 
     def machine(self, out: Sequence[Suggestion]) -> None:
         """Apertium for every segment still without a draft, all in one call."""
@@ -301,7 +323,8 @@ class _Drafter:
         post = self.editor.apply if self.editor else None
         done = translate_pinned(items, self.translate, self.opts.pin_method, post) if items else []
         for s, (text, used) in zip(todo, done, strict=True):
-            s.target, s.rules = text, used
+            s.target, s.localized = self.localize(s.source, text)
+            s.rules = used
             s.origin = Origin.PINNED if s.pins else Origin.POST_EDITED if used else Origin.MT
 
 
@@ -316,6 +339,7 @@ def _finish_repairs(
     translate: Translate | None,
     editor: PostEditor | None,
     threshold: int,
+    localize_mt: Callable[[str, str], tuple[str, list[tuple[str, str]]]],
 ) -> None:
     """The repairs' new spans machine-translated in one call, then applied; a repair that
     cannot be finished leaves the match as it is (if it reaches the threshold)."""
@@ -323,7 +347,7 @@ def _finish_repairs(
     mt: dict[str, str] = {}
     if needs and translate is not None:
         for text, done in zip(needs, translate(needs), strict=True):
-            mt[text] = editor.apply(done)[0] if editor else done
+            mt[text] = localize_mt(text, editor.apply(done)[0] if editor else done)[0]
     for sug, plan, best in planned:
         done = plan.finish(mt)
         if done is not None:
