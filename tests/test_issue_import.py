@@ -79,6 +79,14 @@ def test_the_spanish_issues_come_apart_into_their_articles(imported: Path):
     assert busca.blocks[-1].text.startswith("Laura Richardson, jefa del Comando Sur")
     ucrania = read_article(imported / "es" / "37-ucrania-en-guerra.md")
     assert ucrania.blocks[0].text == "Febrero de 2023 / Presentación del libro"
+    # a bold slogan cut across two lines is one paragraph again, its ¡! and «» kept
+    bolivia = read_article(imported / "es" / "37-bolivia-los-mineros-de-huanuni-marchan-a.md")
+    texts = [b.text for b in bolivia.blocks]
+    assert (
+        "**¡Viva la lucha de los mineros bolivianos! ¡Por una huelga general de la COB, basada "
+        "en las asambleas de base y en los comités de autodefensa de las minas!**"
+    ) in texts
+    assert any("al grito de «¡Huanuni no se vende, Huanuni se defiende!»." in t for t in texts)
 
 
 def test_importing_again_keeps_the_pairs(tmp_path: Path):
