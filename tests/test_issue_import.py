@@ -211,3 +211,27 @@ def test_an_issue_with_no_article_is_refused(tmp_path: Path):
         "index, no running text"
     )
     assert not (tmp_path / "corpus").exists()
+
+
+def test_importing_again_follows_what_the_earlier_import_wrote(tmp_path: Path):
+    """An article whose title comes out otherwise keeps its file and pair id (the Spanish
+    article linked to it stays linked); one the issue no longer has is named, not removed."""
+    issue = tmp_path / "iwo-37-2023-01.md"
+    text = (ROOT / "corpus" / "sources" / "iwo-37-2023-01.md").read_text()
+    issue.write_text(text)
+    corpus = tmp_path / "corpus"
+    assert run_cli("import-issue", str(issue), "--corpus", str(corpus)).returncode == 0
+    before = sorted(p.name for p in (corpus / "en").glob("*.md"))
+    # the converted file corrected: a headline spelt anew, the Wanted poster taken out
+    start = text.index("# WANTED")
+    end = text.index("February 2023 / Presentation of the book")
+    issue.write_text(text[:start] + text[end:].replace("## UCRANIA AT WAR", "## UKRAINE AT WAR"))
+    res = run_cli("import-issue", str(issue), "--corpus", str(corpus))
+    assert res.returncode == 0, res.stderr
+    assert sorted(p.name for p in (corpus / "en").glob("*.md")) == before  # no new file
+    ukraine = read_article(corpus / "en" / "37-ucrania-at-war.md")
+    assert ukraine.pair == "37-ucrania-at-war" and ukraine.meta["title"] == "UKRAINE AT WAR"
+    assert f"{corpus / 'en' / '37-wanted.md'}: imported from this issue before, not in it now" in (
+        res.stdout
+    )
+    assert (corpus / "en" / "37-wanted.md").exists()

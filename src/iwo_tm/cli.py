@@ -226,7 +226,12 @@ def import_issue_cmd(
     if not dry_run:
         for result in results:
             written = write_articles(result, corpus, force)
-            click.echo(f"wrote {len(written)} files to {corpus / result.lang}")
+            click.echo(f"wrote {len(written.paths)} files to {corpus / result.lang}")
+            for path in written.stale:
+                click.echo(
+                    f"{path}: imported from this issue before, not in it now (remove it if it "
+                    "is outdated)"
+                )
 
 
 @main.command()

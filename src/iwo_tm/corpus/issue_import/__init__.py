@@ -12,11 +12,12 @@ rebuilt in passes, one module each, small enough to check on its own:
 5. ``metadata``: title, section, date and pair id of each article.
 
 ``patterns`` holds what each edition of the paper prints besides its articles; ``importer``
-puts the passes together and writes the articles.
+puts the passes together and writes the articles, updating in place what an earlier import of
+the same issue wrote (``earlier``).
 """
 
 from .blocks import clean_markup, plain_text, read_blocks
-from .importer import IssueImport, import_issue, write_articles
+from .importer import IssueImport, Written, import_issue, write_articles
 from .patterns import PATTERNS, Patterns
 from .repair import join_broken
 
@@ -24,6 +25,7 @@ __all__ = [
     "PATTERNS",
     "IssueImport",
     "Patterns",
+    "Written",
     "clean_markup",
     "import_issue",
     "join_broken",

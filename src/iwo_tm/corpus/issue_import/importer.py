@@ -15,12 +15,13 @@ from ...textfiles import read_text, write_atomic
 from ..documents import Article, Block, read_article, render_article
 from .blocks import Kind, Piece, RawBlock, Role, plain_text, read_blocks
 from .cut import cut_articles, reattach_jumps
+from .earlier import follow_earlier
 from .metadata import article_date, issue_metadata, section, slugify, title
 from .patterns import Patterns, patterns_for
 from .repair import repair_breaks
 from .roles import classify
 
-__all__ = ["IssueImport", "import_issue", "write_articles"]
+__all__ = ["IssueImport", "Written", "import_issue", "write_articles"]
 
 _LEFT_OUT = (Role.FURNITURE, Role.JUMP_IN, Role.JUMP_OUT)
 
@@ -154,16 +155,28 @@ def import_issue(
 _IMPORTED = re.compile(r"\S+\.md:\d+-\d+")  # the source an imported article names
 
 
+@dataclass
+class Written:
+    """What ``write_articles`` wrote, and the earlier articles of the issue it no longer has."""
+
+    paths: list[Path]
+    stale: list[Path]
+
+
 @holds_lock("corpus", "the corpus")
-def write_articles(result: IssueImport, corpus: str | Path, force: bool = False) -> list[Path]:
+def write_articles(result: IssueImport, corpus: str | Path, force: bool = False) -> Written:
     """Write each article to ``corpus/<lang>/<pair>.md`` (atomically). An article already
     there that this command did not write (a hand-written one, one in the other language) is
-    not replaced unless ``force``; nothing is written then. An article imported before and
-    paired since keeps its pair id: importing an issue again does not undo the pairing."""
+    not replaced unless ``force``; nothing is written then. Importing an issue again updates
+    what its earlier import wrote (``earlier``): an article keeps its file and its pair id,
+    the link made by ``iwo-tm pair`` included, even when its title comes out otherwise."""
+    natural = [
+        inside(corpus, Path(corpus) / art.lang / f"{safe_name(art.pair, 'pair id')}.md")
+        for art in result.articles
+    ]
+    followed = follow_earlier(result.articles, natural, corpus)
     targets = []
-    for art in result.articles:
-        name = safe_name(art.pair, "pair id")
-        path = inside(corpus, Path(corpus) / art.lang / f"{name}.md")
+    for art, path, pair in zip(result.articles, followed.paths, followed.pairs, strict=True):
         old = read_article(path) if path.exists() else None
         imported = old is not None and _IMPORTED.fullmatch(str(old.meta.get("source", "")))
         if old is not None and not force and (old.lang != art.lang or not imported):
@@ -172,10 +185,7 @@ def write_articles(result: IssueImport, corpus: str | Path, force: bool = False)
                 "in the other language): give --force to replace it",
                 path,
             )
-        if old is not None and imported and old.lang == art.lang and old.pair != art.pair:
-            # paired since (iwo-tm pair, or by hand): the link to its counterpart stays
-            art = Article({**art.meta, "pair": old.pair}, art.blocks)
-        targets.append((path, art))
+        targets.append((path, Article({**art.meta, "pair": pair}, art.blocks)))
     for path, art in targets:
         write_atomic(path, render_article(art))
-    return [path for path, _ in targets]
+    return Written([path for path, _ in targets], followed.stale)
