@@ -105,3 +105,29 @@ def test_post_edits_command_switches_a_rule_off_for_suggest(tmp_path: Path) -> N
                (tmp_path / "tmx" / "post-edits.tsv").read_text().splitlines())  # fmt: skip
     run_cli("suggest", str(text), "--mt", "yes", "--format", "md", "-o", "b.md", cwd=tmp_path)
     assert "comrades" not in (tmp_path / "b.en.md").read_text()
+
+
+def test_a_rule_whose_english_another_rule_explains_is_not_learnt() -> None:
+    """In "they went back to the mates of Puno" the team's "comrades" answers "mates", not
+    "went back to": no rule writes "comrades" for Apertium's "back" or "back to"."""
+    triples = [
+        ("Today they went back to the mates of Puno.", "Today they rejoined the comrades of Puno."),
+        ("Then they went back to the mates of Lima.", "Then they met the comrades of Lima again."),
+        ("Now they went back to the mates of Cusco.", "Now they joined the comrades of Cusco."),
+        ("Later they went back to the mates of Tacna.", "Later they returned to the comrades of "
+         "Tacna."),
+        ("Hello mates.", "Hello comrades."),
+        ("The mates march.", "The comrades march."),
+        ("Our mates fight.", "Our comrades fight."),
+    ]  # fmt: skip
+    rules = {
+        r.mt: r.english for r in learn_rules((m, e, str(k)) for k, (m, e) in enumerate(triples))
+    }
+    assert rules["mates"] == "comrades"
+    assert not [mt for mt, english in rules.items() if "back" in mt and "comrades" in english]
+
+
+def test_a_rule_does_not_repeat_the_word_beside_it() -> None:
+    editor = PostEditor([Rule("headed", "led by the", 5, 6), Rule("that go all", "go and", 5, 5)])
+    assert editor.apply("The relatives headed the march.")[0] == "The relatives led by the march."
+    assert editor.apply("That go all and nobody remains!")[0] == "Go and nobody remains!"

@@ -116,6 +116,7 @@ def learn_rules(
     """Rules from (Apertium's English, the team's English, where) of the memory's units."""
     data = _Pairs(triples)
     rules = []
+    learnt_in: dict[str, list[int]] = {}  # a rule's Apertium words -> the units behind it
     for g, units in data.seen.items():
         changed = [u for u in units if g not in data.h_grams[u]]
         if len(changed) < min_helped or len(changed) * 4 < len(units) * 3:
@@ -138,8 +139,43 @@ def learn_rules(
             where = [data.where[u] for u in changed[:3]]
             english = _spelling(h, [(data.h_low[u], data.h_orig[u]) for u in changed])
             rules.append(Rule(" ".join(g), english, helped, len(units), hurt, where))
+            learnt_in[rules[-1].mt] = changed
+    rules = _explained_away(rules, learnt_in, data, min_helped)
     rules.sort(key=lambda r: (-r.helped, r.mt))
     return _prune(rules)[:max_rules]
+
+
+def _explained_away(
+    rules: list[Rule], learnt_in: dict[str, list[int]], data: _Pairs, min_helped: int
+) -> list[Rule]:
+    """Drop a rule whose English words a better-supported rule on other Apertium words writes
+    too, when the units it was learnt from that lack that rule's words are too few to believe
+    it on their own: the team's word answers the other Spanish word there ("mates" ->
+    "comrades" explains the "comrades" that "went back to" -> "comrades" was learnt from, in
+    "¡Compañeros, volvieron a...")."""
+
+    def content(words: Sequence[str]) -> set[str]:
+        return {w for w in words if w not in STOP["en"]}
+
+    kept: list[Rule] = []
+    writing: dict[str, list[tuple[tuple[str, ...], set[str], int]]] = defaultdict(list)
+    for r in sorted(rules, key=lambda r: (-r.helped, r.mt)):
+        g, h = r.mt.split(), content(r.english.lower().split())
+        mine = content(g)
+        first = next(iter(h), None)
+        stronger = [
+            other
+            for other, other_h, helped in (writing[first] if first else ())
+            if helped > r.helped and h <= other_h and mine.isdisjoint(other)
+        ]
+        alone = [u for u in learnt_in[r.mt] if not any(o in data.m_grams[u] for o in stronger)]
+        needed = min_helped if _related(g, h) else min_helped + 1
+        if stronger and len(alone) < needed:
+            continue
+        kept.append(r)
+        for w in h:
+            writing[w].append((tuple(g), h, r.helped))
+    return kept
 
 
 class _Pairs:
@@ -315,7 +351,7 @@ class PostEditor:
                     not text[spans[x][2] : spans[x + 1][1]].strip() for x in range(k, end - 1)
                 ):
                     a, b = spans[k][1], spans[k + len(g) - 1][2]
-                    new = r.english
+                    new = _without_echo(r.english, low[k - 1] if k else "", low[end : end + 1])
                     if spans[k][0][:1].isupper() and (k == 0 or not text[:a].strip(" ¡¿\"'«“")):
                         new = new[:1].upper() + new[1:]
                     edits.append((a, b, new))
@@ -327,6 +363,17 @@ class PostEditor:
         for a, b, new in reversed(edits):
             text = text[:a] + new + text[b:]
         return text, used
+
+
+def _without_echo(english: str, before: str, after: list[str]) -> str:
+    """A rule's English without a function word at its edge that the word beside it repeats
+    ("headed" -> "led by the" before "the march": "led by the march", not "the the")."""
+    words = english.split()
+    if len(words) > 1 and after and words[-1].lower() == after[0] and after[0] in STOP["en"]:
+        words = words[:-1]
+    if len(words) > 1 and before and words[0].lower() == before and before in STOP["en"]:
+        words = words[1:]
+    return " ".join(words)
 
 
 def read_switches(path: Path) -> dict[tuple[str, str], bool]:
