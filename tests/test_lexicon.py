@@ -75,3 +75,18 @@ def test_a_merged_lexicon_never_changes_the_one_it_came_from():
     assert merged.entries["masa"] == {"dough", "masse", "crowd"}
     assert merged.unknown(["masas", "xyzzy"]) == ["xyzzy"]
     assert Lexicon().unknown(["masas"]) == ["masas"]
+
+
+def test_a_feminine_form_has_the_senses_of_its_masculine_when_they_agree_on_one():
+    lex = Lexicon(
+        {
+            "obrera": {"femal", "labou"},
+            "obrero": {"labou", "worke"},
+            "puerta": {"door"},
+            "puerto": {"port"},
+        }
+    )
+    assert {"femal", "labou", "worke"} <= lex.keys("obreras")
+    assert {"femal", "labou", "worke"} <= lex.keys("Obrera")
+    assert "port" not in lex.keys("puerta")  # door and port: two words, not two forms
+    assert "femal" not in lex.keys("obreros")

@@ -131,3 +131,13 @@ def test_a_rule_does_not_repeat_the_word_beside_it() -> None:
     editor = PostEditor([Rule("headed", "led by the", 5, 6), Rule("that go all", "go and", 5, 5)])
     assert editor.apply("The relatives headed the march.")[0] == "The relatives led by the march."
     assert editor.apply("That go all and nobody remains!")[0] == "Go and nobody remains!"
+
+
+def test_a_rules_english_keeps_the_apostrophe_the_team_writes() -> None:
+    triples = [
+        (f"We open the road to {t}!", f"Let's open the road to {t}!", t)
+        for t in ("Lima", "Puno", "Cusco", "Tacna")
+    ]
+    rules = {r.mt: r.english for r in learn_rules(triples)}
+    assert any("Let's" in english for english in rules.values()), rules
+    assert not any("Let s" in english for english in rules.values())

@@ -203,6 +203,12 @@ class Lexicon:
         for lemma in _spanish_lemmas(word):
             found = self.entries.get(lemma)
             if found:
+                # a feminine or plural form with an entry of its own ("obrera": female
+                # labourer) also has the senses of its masculine singular ("obrero": worker)
+                # when the two entries agree on one (not "puerta", door, and "puerto", port)
+                base = self.entries.get(canonical(lemma))
+                if base and base is not found and not base.isdisjoint(found):
+                    found = found | base
                 return own.union(extra, found)
         return own.union(extra) if extra else own
 

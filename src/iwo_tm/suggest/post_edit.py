@@ -184,11 +184,11 @@ class _Pairs:
     def __init__(self, triples: Iterable[tuple[str, str, str]]):
         self.m, self.h_low, self.h_orig, self.where = [], [], [], []
         for mt, human, where in triples:
-            m, h = [w.lower() for w in match_words(mt)], match_words(human)
+            m, h = [w.lower() for w in match_words(mt)], match_word_spans(human)
             if m and h:
                 self.m.append(m)
-                self.h_low.append([w.lower() for w in h])
-                self.h_orig.append(h)
+                self.h_low.append([w.lower() for w, _, _ in h])
+                self.h_orig.append((human, h))
                 self.where.append(where)
         self.m_grams = [_grams(m, MAX_MT) for m in self.m]
         self.h_grams = [_grams(h, MAX_EN) for h in self.h_low]
@@ -266,12 +266,22 @@ def _spelling(h: tuple[str, ...], units: Sequence[tuple]) -> str:
     found: Counter[str] = Counter()
     initial: Counter[str] = Counter()  # at the start of a sentence, capitalised for that
     n = len(h)
-    for low, orig in units:
+    for low, (text, spans) in units:
         for s in range(len(low) - n + 1):
             if tuple(low[s : s + n]) == h:
-                (initial if s == 0 else found)[" ".join(orig[s : s + n])] += 1
+                (initial if s == 0 else found)[_as_written(text, spans[s : s + n])] += 1
     found = found or initial
     return found.most_common(1)[0][0] if found else " ".join(h)
+
+
+def _as_written(text: str, spans: Sequence[tuple[str, int, int]]) -> str:
+    """Words as the text writes them: with the apostrophe or hyphen that joins two of them
+    ("Let's", "self-defense"), else one space between each."""
+    gaps = [text[spans[k][2] : spans[k + 1][1]] for k in range(len(spans) - 1)]
+    if all(g in ("'", "\u2019", "-") or not g.strip() for g in gaps):
+        return "".join(w + (g if g.strip() else " " if g else "") for (w, _, _), g in
+                       zip(spans, [*gaps, ""], strict=True))  # fmt: skip
+    return " ".join(w for w, _, _ in spans)
 
 
 def _prune(rules: list[Rule]) -> list[Rule]:
