@@ -7,7 +7,7 @@ by hand, and recall on divergences known to be real.
 Two memories: the newsletter's (the shipped corpus aligned as the README's main command aligns
 it, in a temporary folder) and Debian's Spanish catalogues of apt, dpkg and coreutils (English
 source, as `iwo-tm check --tm FILE.mo` reads them). From each, a fixed sample (seeded by the
-check's name) of at most --per-check findings per check is compared with
+hash of each finding: bottom-k) of at most --per-check findings per check is compared with
 tests/data/judged_findings.tsv (dataset, check, finding, real yes/no, why). A finding not in
 the file is counted as unjudged, never as right; the Debian catalogues change with the Debian
 release, so their sample may need judging again on another one.
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import argparse
 import csv
-import random
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -74,18 +74,17 @@ def read_judged() -> dict[tuple[str, str, str], tuple[bool, str]]:
 
 
 def sample(found: list[Finding], per_check: int) -> dict[str, list[Finding]]:
+    """At most ``per_check`` findings a check: those whose key hashes lowest (bottom-k), so
+    that a finding stays in the sample whatever other findings come and go, and a change to
+    the checks needs judging only for the findings it adds."""
     by_check: dict[str, list[Finding]] = defaultdict(list)
     for f in found:
         by_check[f.check].append(f)
-    # one generator per check: a check's sample does not move when another check changes
-    return {
-        check: (
-            items
-            if len(items) <= per_check
-            else random.Random(f"7-{check}").sample(items, per_check)
-        )
-        for check, items in sorted(by_check.items())
-    }
+
+    def rank(f: Finding) -> bytes:
+        return hashlib.blake2b(f"{f.check}\t{f.key}".encode(), digest_size=8).digest()
+
+    return {check: sorted(items, key=rank)[:per_check] for check, items in sorted(by_check.items())}
 
 
 def shown(f: Finding) -> str:
