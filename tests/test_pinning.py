@@ -78,3 +78,17 @@ def test_a_pinned_slogan_survives_apertium(tmp_path) -> None:  # noqa: ANN001
     assert "Out with Boluarte" in draft and "Fujimorista regime" in draft
     assert "Zq" not in draft and "*" not in draft  # no placeholder nor unknown-word mark left
     assert "Out with Boluarte" not in plain  # without pins Apertium has its own way
+
+
+def test_a_headlines_capitals_are_taken_off_words_the_spanish_writes_small() -> None:
+    text = "Paro regional en Puno a trece meses de la masacre de Juliaca"
+    assert make_pin(text, 9, 12, "Massacre of Juliaca", "memory").target == "massacre of Juliaca"
+    # a name keeps its capitals, translated or not; so does a proper adjective in a phrase
+    name = "Hay que poner en pie un Comando Nacional Unitario de Lucha en cada país."
+    assert (
+        make_pin(name, 6, 11, "Unitary National Command of Struggle", "memory").target
+        == "Unitary National Command of Struggle"
+    )
+    regime = "Abajo el régimen fujimorista y su gobierno."
+    assert make_pin(regime, 2, 4, "Fujimorista regime", "memory").target == "Fujimorista regime"
+    assert make_pin("Contra el FMI y el Banco Mundial.", 2, 3, "IMF", "memory").target == "IMF"

@@ -75,7 +75,27 @@ def make_pin(text: str, start: int, end: int, target: str, how: str, **counts: i
             w.capitalize() if names and w.lower() not in STOP["en"] else w.lower()
             for w in english.split()
         )
+    elif how == "memory" and _title_case(english, "en", 2) and not _title_case(source, "es", 1):
+        english = _sentence_case(english, source)  # a glossary's English is never touched
     return Pin(start, end, a, b, text[a:b], english, how, **counts)
+
+
+def _title_case(text: str, lang: str, least: int) -> bool:
+    """At least ``least`` content words, every one capitalised: a headline's way of writing."""
+    content = [w for w, _, _ in match_word_spans(text) if w.lower() not in STOP[lang]]
+    return len(content) >= least and all(w[:1].isupper() for w in content)
+
+
+def _sentence_case(english: str, source: str) -> str:
+    """A headline's capitals taken off the words the Spanish writes in small letters ("masacre
+    de Juliaca": "Massacre of Juliaca", from a headline, becomes "massacre of Juliaca"); a word
+    whose Spanish is capitalised (a name), or in capitals (an acronym), keeps its case."""
+    names = {w.lower()[:4] for w, _, _ in match_word_spans(source) if w[:1].isupper()}
+    out = []
+    for w in english.split(" "):
+        title = w[:1].isupper() and w[1:].islower()
+        out.append(w.lower() if title and w.lower()[:4] not in names else w)
+    return " ".join(out)
 
 
 def protect(text: str, pins: Sequence[Pin]) -> str:
