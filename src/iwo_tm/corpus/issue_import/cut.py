@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ...language.lexicon import content_words
 from .blocks import Kind, Piece, RawBlock, Role
 from .patterns import Patterns
 
@@ -49,10 +50,10 @@ def _is_kicker(b: RawBlock, pat: Patterns) -> bool:
 def _content_words(blocks: list[RawBlock], pat: Patterns) -> set[str]:
     """The blocks' content words, cut to five letters ("palestino", "Palestina": "pales")."""
     return {
-        w[:5]
+        w.lower()[:5]
         for b in blocks
-        for w in re.findall(r"[^\W\d_]{4,}", b.plain.lower())
-        if w not in pat.function_words
+        for w in content_words(b.plain, pat.lang)
+        if len(w) >= 4 and not w[0].isdigit()
     }
 
 
