@@ -248,11 +248,6 @@ class FragmentStore(Mapping[str, list[int]]):
     def __init__(self, db: sqlite3.Connection, keys: np.ndarray):
         self._db, self._keys = db, np.asarray(keys)
 
-    def _known(self, code: str) -> bool:
-        key = np.uint64(fragment_key(code))
-        at = int(np.searchsorted(self._keys, key))
-        return at < self._keys.size and self._keys[at] == key
-
     def known(self, codes: Sequence[str]) -> list[bool]:
         """For each code, whether a unit may be that fragment (a hash found; no query)."""
         if not codes or not self._keys.size:
@@ -262,7 +257,7 @@ class FragmentStore(Mapping[str, list[int]]):
         return (self._keys[at] == keys).tolist()
 
     def __getitem__(self, code: str) -> list[int]:
-        if not self._known(code):
+        if not self.known([code])[0]:
             raise KeyError(code)
         rows = self._db.execute("SELECT unit FROM fragments WHERE code = ? ORDER BY unit", (code,))
         found = [int(r[0]) for r in rows]
