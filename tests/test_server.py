@@ -207,14 +207,26 @@ def _browser():
     return webdriver.Chrome(service=Service(driver), options=options)
 
 
-def _click(browser, button) -> str:  # noqa: ANN001
-    """Click a form's button, wait for the page it leads to, and return its message."""
+def _click(browser, find) -> str:  # noqa: ANN001
+    """Click the form button ``find()`` returns, wait for the page it leads to, and return its
+    message. The button is looked up right before the click, again if the page was still
+    settling (Chromium then says the node "does not belong to the document")."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
-    old = browser.find_element(By.TAG_NAME, "html")
-    button.click()
+    WebDriverWait(browser, 30).until(
+        lambda b: b.execute_script("return document.readyState") == "complete"
+    )
+    for attempt in range(3):
+        old = browser.find_element(By.TAG_NAME, "html")
+        try:
+            find().click()
+            break
+        except (StaleElementReferenceException, WebDriverException) as e:
+            if attempt == 2 or "document" not in str(e) and "stale" not in str(e).lower():
+                raise
     WebDriverWait(browser, 30).until(expected_conditions.staleness_of(old))
     return browser.find_element(By.ID, "message").text
 
@@ -227,13 +239,15 @@ def test_a_reviewer_clicks_through_the_page_in_a_real_browser(site) -> None:  # 
     try:
         browser.get(url)
         # the name goes into the history of what the reviewer changes
-        name = browser.find_element(By.NAME, "reviewer")
-        name.send_keys("Ana")
-        assert "your name: Ana" in _click(browser, name.find_element(By.XPATH, "../button"))
+        browser.find_element(By.NAME, "reviewer").send_keys("Ana")
+        button = (By.XPATH, "//input[@name='reviewer']/../button")
+        assert "your name: Ana" in _click(browser, lambda: browser.find_element(*button))
         # prefer
-        finding = browser.find_element(By.CSS_SELECTOR, '.finding[data-key="hermanos de clase"]')
-        variant = finding.find_element(By.CSS_SELECTOR, '.variant[data-variant="class brothers"]')
-        done = _click(browser, variant.find_element(By.CSS_SELECTOR, "form.prefer button"))
+        prefer = (
+            '.finding[data-key="hermanos de clase"] .variant[data-variant="class brothers"] '
+            "form.prefer button"
+        )
+        done = _click(browser, lambda: browser.find_element(By.CSS_SELECTOR, prefer))
         assert "is now the preferred English" in done
         assert ("hermanos de clase", "class brothers") in read_glossary(project / "glossary.csv")
         # fix: the English of the unit that says class siblings
@@ -245,20 +259,20 @@ def test_a_reviewer_clicks_through_the_page_in_a_real_browser(site) -> None:  # 
         corrected = box.get_attribute("value").replace("class siblings", "class brothers")
         box.clear()
         box.send_keys(corrected)
-        done = _click(browser, unit.find_element(By.CSS_SELECTOR, "form.fix button"))
+        done = _click(browser, lambda: unit.find_element(By.CSS_SELECTOR, "form.fix button"))
         assert f"unit {tuid} corrected" in done
         fixed = next(u for u in memory_ok(project) if u.tuid == tuid)
         assert fixed.text("en") == corrected
         assert any(k == Prop.HISTORY and " Ana: was " in v for k, v in fixed.props)
         # not a divergence
-        finding = browser.find_element(By.CSS_SELECTOR, '.finding[data-key="primera línea"]')
-        done = _click(browser, finding.find_element(By.CSS_SELECTOR, "form.dismiss button"))
+        dismiss = '.finding[data-key="primera línea"] form.dismiss button'
+        done = _click(browser, lambda: browser.find_element(By.CSS_SELECTOR, dismiss))
         assert "will not be reported again" in done
         assert not browser.find_elements(By.CSS_SELECTOR, '.finding[data-key="primera línea"]')
         # accept a held unit
         row = browser.find_element(By.CSS_SELECTOR, "tr.held")
         held = row.get_attribute("data-tuid")
-        done = _click(browser, row.find_element(By.CSS_SELECTOR, 'button[value="accept"]'))
+        done = _click(browser, lambda: row.find_element(By.CSS_SELECTOR, 'button[value="accept"]'))
         assert f"{held} accepted" in done
         assert any(u.tuid == held for u in memory_ok(project))
     finally:
